@@ -1,0 +1,99 @@
+package be.petition.serde;
+
+import be.petition.registry.SchemaRegistryClient;
+import be.petition.registry.SchemaRegistryClients;
+import be.petition.registry.SchemaRegistryException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroTypeException;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent wire-format bytes into the given specific record class. The writer's schema is fetched by id
+ * and resolved against the class's schema, so records written with an older or newer compatible schema read.
+ */
+public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+    private final Class<T> type;
+    private final Schema readerSchema;
+    private SchemaRegistryClient client;
+    private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
+
+    public SpecificAvroDeserializer(Class<T> type) {
+        this.type = type;
+        this.readerSchema = SpecificData.get().getSchema(type);
+    }
+
+    /** For tests and tools that already hold a client. */
+    public SpecificAvroDeserializer(Class<T> type, SchemaRegistryClient client) {
+        this(type);
+        this.client = client;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (client == null) {
+            client = SchemaRegistryClients.forConfig(new AvroSerdeConfig(configs));
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (client == null) {
+            throw new IllegalStateException("SpecificAvroDeserializer is not configured: call configure() with "
+                    + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+        }
+        if (data.length < WireFormat.HEADER_SIZE) {
+            throw new SerializationException("Cannot read " + type.getSimpleName() + " from topic \"" + topic
+                    + "\": " + data.length + " bytes is too short for the Confluent wire format (5-byte header)");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        byte magic = buffer.get();
+        if (magic != WireFormat.MAGIC_BYTE) {
+            throw new SerializationException("Unknown magic byte " + magic + " in a record of topic \"" + topic
+                    + "\": expected 0 (Confluent wire format); was it written by another serializer?");
+        }
+        int id = buffer.getInt();
+        SpecificDatumReader<T> reader;
+        try {
+            reader = readers.computeIfAbsent(id, this::readerFor);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Cannot read " + type.getSimpleName() + " from topic \"" + topic
+                    + "\": schema id " + id + ": " + e.getMessage(), e);
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
+                    data.length - WireFormat.HEADER_SIZE, null);
+            return reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot decode " + type.getSimpleName() + " from topic \"" + topic
+                    + "\" with schema id " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SpecificDatumReader<T> readerFor(int id) {
+        Schema writerSchema = client.schemaById(id);
+        if (!writerSchema.getFullName().equals(readerSchema.getFullName())
+                && !readerSchema.getAliases().contains(writerSchema.getFullName())) {
+            throw new SchemaRegistryException(200, SchemaRegistryException.INVALID_SCHEMA, "the writer schema is "
+                    + writerSchema.getFullName() + ", not " + readerSchema.getFullName());
+        }
+        try {
+            return new SpecificDatumReader<>(writerSchema, readerSchema);
+        } catch (AvroTypeException e) {
+            throw new SchemaRegistryException(200, SchemaRegistryException.INCOMPATIBLE_SCHEMA,
+                    "the writer schema cannot be read as " + readerSchema.getFullName() + ": " + e.getMessage());
+        }
+    }
+}
