@@ -1,5 +1,6 @@
 package be.petition.config;
 
+import be.petition.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -13,20 +14,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A service's settings, from lowest to highest precedence: the documented defaults file on the classpath
  * (e.g. {@code gateway.properties}), an optional operator file, environment variables, then CLI flags.
  *
  * <p>An environment variable {@code PETITION_GATEWAY_PORT} sets {@code gateway.port}: upper case, dots
- * become underscores, prefixed with {@code PETITION_}. Settings under {@code kafka.} are Kafka client
- * settings passed through unchanged (so SASL/TLS work); settings under {@code schema.registry.},
- * {@code basic.auth.} and {@code serde.} go to the Avro serde.
+ * become underscores, prefixed with {@code PETITION_} (so keys meant to be set from the environment use dots,
+ * not dashes or underscores). Settings under {@code kafka.} are Kafka client settings passed through unchanged
+ * (so SASL/TLS work); settings under {@code schema.registry.} and {@code basic.auth.}, Confluent's serde keys
+ * ({@code auto.register.schemas}, ...) and {@code serde.*} go to the Avro serde (see {@link #serde()}).
  */
 public final class ServiceConfig {
     public static final String ENV_PREFIX = "PETITION_";
     public static final String KAFKA_PREFIX = "kafka.";
     public static final String SERDE_PREFIX = "serde.";
+
+    // user:password@ in a URL value such as schema.registry.url=https://user:pass@host
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("(://)[^/@\\s,]+@");
 
     private final Map<String, String> values;
 
@@ -103,6 +109,33 @@ public final class ServiceConfig {
         return value == null || value.isBlank() ? defaultValue : value;
     }
 
+    /**
+     * A secret: the setting itself, or else the trimmed content of the file named by {@code <key>.file}
+     * (e.g. {@code PETITION_PEPPER_FILE=/run/secrets/pepper} for {@code pepper}), so secrets need not sit in
+     * the environment. The error never shows a value.
+     */
+    public String secret(String key) {
+        String value = values.get(key);
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        String file = string(key + ".file", null);
+        if (file == null) {
+            throw new IllegalArgumentException("Missing secret \"" + key + "\": set " + envName(key) + ", or "
+                    + envName(key + ".file") + " to a file that holds it");
+        }
+        try {
+            String content = Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8).trim();
+            if (content.isEmpty()) {
+                throw new IllegalArgumentException("The file " + file + " named by " + key + ".file is empty");
+            }
+            return content;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the secret \"" + key + "\" from " + file + " (named by "
+                    + key + ".file): " + e.getMessage(), e);
+        }
+    }
+
     public int integer(String key) {
         String value = string(key);
         try {
@@ -158,13 +191,21 @@ public final class ServiceConfig {
         return withPrefix(KAFKA_PREFIX, true);
     }
 
-    /** The Avro serde settings: {@code schema.registry.*} and {@code basic.auth.*} as they are, {@code serde.*} without the prefix. */
+    /**
+     * The Avro serde settings: {@code schema.registry.*}, {@code basic.auth.*} and Confluent's other serde keys
+     * ({@code auto.register.schemas}, {@code use.latest.version}, {@code value.subject.name.strategy}, ...) as
+     * they are, so an operator's existing properties work; then {@code serde.*} without the prefix, which wins.
+     */
     public Map<String, Object> serde() {
         Map<String, Object> serde = new LinkedHashMap<>();
         values.forEach((key, value) -> {
-            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")) {
+            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")
+                    || AvroSerdeConfig.TOP_LEVEL_KEYS.contains(key)) {
                 serde.put(key, value);
-            } else if (key.startsWith(SERDE_PREFIX)) {
+            }
+        });
+        values.forEach((key, value) -> {
+            if (key.startsWith(SERDE_PREFIX) && key.length() > SERDE_PREFIX.length()) {
                 serde.put(key.substring(SERDE_PREFIX.length()), value);
             }
         });
@@ -193,14 +234,17 @@ public final class ServiceConfig {
     public String toString() {
         StringBuilder text = new StringBuilder();
         values.forEach((key, value) -> text.append(key).append('=')
-                .append(isSecret(key) ? "[hidden]" : value).append('\n'));
+                .append(isSecret(key) ? "[hidden]" : URL_CREDENTIALS.matcher(value).replaceAll("$1[hidden]@"))
+                .append('\n'));
         return text.toString();
     }
 
-    private static boolean isSecret(String key) {
+    /** Whether a setting's value must never be printed or logged. */
+    public static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
                 || lower.contains("pepper") || lower.contains("token") || lower.contains("api.key")
-                || lower.contains("user.info");
+                || lower.contains("user.info") || lower.endsWith("keystore.key") || lower.contains("private.key")
+                || lower.contains("credentials.inline");
     }
 }

@@ -36,17 +36,18 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public synchronized int register(String subject, Schema schema) {
-        List<Schema> subjectVersions = versions.computeIfAbsent(subject, s -> new ArrayList<>());
+        List<Schema> subjectVersions = versions.getOrDefault(subject, List.of());
         if (subjectVersions.contains(schema)) {
             return idBySchema.get(schema);
         }
         if (!isCompatible(subject, schema)) {
             throw new SchemaRegistryException(409, SchemaRegistryException.INCOMPATIBLE_SCHEMA,
-                    "Schema being registered is incompatible with an earlier schema for subject \"" + subject + "\"");
+                    "Schema being registered is incompatible with an earlier schema for subject \"" + subject
+                            + "\" in " + describe() + " (BACKWARD)");
         }
         int id = idBySchema.computeIfAbsent(schema, s -> byId.size() + 1);
         byId.put(id, schema);
-        subjectVersions.add(schema);
+        versions.computeIfAbsent(subject, s -> new ArrayList<>()).add(schema);
         return id;
     }
 

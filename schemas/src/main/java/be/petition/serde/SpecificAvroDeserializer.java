@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -19,7 +21,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads Confluent wire-format bytes into the given specific record class. The writer's schema is fetched by id
- * and resolved against the class's schema, so records written with an older or newer compatible schema read.
+ * and resolved against the class's schema (the reader schema), so records written with an older or newer
+ * compatible schema read: fields the class lacks are skipped, fields the writer lacked get their defaults, and
+ * enum symbols the class does not know become the enum's default. Each schema id is fetched once.
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
     private final Class<T> type;
@@ -30,6 +34,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     public SpecificAvroDeserializer(Class<T> type) {
         this.type = type;
         this.readerSchema = SpecificData.get().getSchema(type);
+        TrustedAvroClasses.trust(readerSchema);
     }
 
     /** For tests and tools that already hold a client. */
@@ -61,16 +66,18 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         ByteBuffer buffer = ByteBuffer.wrap(data);
         byte magic = buffer.get();
         if (magic != WireFormat.MAGIC_BYTE) {
-            throw new SerializationException("Unknown magic byte " + magic + " in a record of topic \"" + topic
-                    + "\": expected 0 (Confluent wire format); was it written by another serializer?");
+            throw new SerializationException("Unknown magic byte " + String.format("0x%02x", magic)
+                    + " in a record of topic \"" + topic + "\": expected 0x00 (Confluent wire format)."
+                    + " Was it written by another serializer, e.g. as plain JSON or Avro without a schema id?");
         }
         int id = buffer.getInt();
         SpecificDatumReader<T> reader;
         try {
             reader = readers.computeIfAbsent(id, this::readerFor);
         } catch (SchemaRegistryException e) {
+            String what = e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND ? "unknown schema id " : "schema id ";
             throw new SerializationException("Cannot read " + type.getSimpleName() + " from topic \"" + topic
-                    + "\": schema id " + id + ": " + e.getMessage(), e);
+                    + "\": " + what + id + ": " + e.getMessage(), e);
         }
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
@@ -88,6 +95,12 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
                 && !readerSchema.getAliases().contains(writerSchema.getFullName())) {
             throw new SchemaRegistryException(200, SchemaRegistryException.INVALID_SCHEMA, "the writer schema is "
                     + writerSchema.getFullName() + ", not " + readerSchema.getFullName());
+        }
+        SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            throw new SchemaRegistryException(200, SchemaRegistryException.INCOMPATIBLE_SCHEMA, "the writer schema"
+                    + " cannot be read as " + readerSchema.getFullName() + ": " + compatibility.getDescription());
         }
         try {
             return new SpecificDatumReader<>(writerSchema, readerSchema);

@@ -1,16 +1,21 @@
 package be.petition.serde;
 
+import be.petition.registry.RegisteredSchema;
 import be.petition.registry.SchemaRegistryClient;
 import be.petition.registry.SchemaRegistryClients;
 import be.petition.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -18,20 +23,33 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes Avro specific records in Confluent's wire format. With {@code auto.register.schemas=true} (the default)
- * the record's schema is registered; otherwise it must already be registered, or with
- * {@code use.latest.version=true} the subject's latest schema is used to write.
+ * Writes Avro specific records in Confluent's wire format. As in Confluent's serializer: with
+ * {@code auto.register.schemas=true} (the default) the record's schema is registered; otherwise, with
+ * {@code use.latest.version=true}, the subject's latest schema is used to write (the record is converted to
+ * it); otherwise the record's schema must already be registered under the subject.
+ *
+ * <p>The schema id is looked up once per subject and schema: after the first record, serializing never calls
+ * the registry.
  */
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private SchemaRegistryClient client;
     private boolean isKey;
     private boolean autoRegister;
     private boolean useLatest;
+    private boolean latestStrict;
     private SubjectNameStrategy strategy;
-    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
-    private final Map<String, WriterSchema> writerSchemaBySubject = new ConcurrentHashMap<>();
+    private final Map<SubjectSchema, WriterSchema> writerSchemas = new ConcurrentHashMap<>();
 
-    private record WriterSchema(int id, Schema schema) {
+    private record SubjectSchema(String subject, Schema schema) {
+    }
+
+    /** The id to put in the header and how to write a record of the class's schema with the id's schema. */
+    private record WriterSchema(int id, Schema schema, RecordWriter writer) {
+    }
+
+    @FunctionalInterface
+    private interface RecordWriter {
+        void write(Object record, BinaryEncoder encoder) throws IOException;
     }
 
     public SpecificAvroSerializer() {
@@ -56,7 +74,9 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         this.isKey = isKey;
         this.autoRegister = config.autoRegisterSchemas();
         this.useLatest = config.useLatestVersion();
+        this.latestStrict = config.latestCompatibilityStrict();
         this.strategy = config.subjectNameStrategy(isKey);
+        writerSchemas.clear();
     }
 
     @Override
@@ -72,17 +92,21 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         String subject = strategy.subject(topic, isKey, schema);
         WriterSchema writer;
         try {
-            writer = writerSchemaBySubject.computeIfAbsent(subject + '\u0000' + schema.getFullName(),
-                    k -> resolve(subject, schema));
+            writer = writerSchemas.computeIfAbsent(new SubjectSchema(subject, schema), k -> resolve(subject, schema));
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic \"" + topic
                     + "\" (subject \"" + subject + "\"): " + e.getMessage(), e);
         }
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(64)) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
             out.write(WireFormat.MAGIC_BYTE);
-            out.write(ByteBuffer.allocate(4).putInt(writer.id()).array());
+            int id = writer.id();
+            out.write(id >>> 24);
+            out.write(id >>> 16);
+            out.write(id >>> 8);
+            out.write(id);
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(writer.schema(), SpecificDatumWriter::new).write(record, encoder);
+            writer.writer().write(record, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
@@ -92,13 +116,73 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     }
 
     private WriterSchema resolve(String subject, Schema schema) {
-        if (useLatest) {
-            var latest = client.latest(subject);
-            return new WriterSchema(latest.id(), latest.schema());
-        }
+        TrustedAvroClasses.trust(schema);
         if (autoRegister) {
-            return new WriterSchema(client.register(subject, schema), schema);
+            return new WriterSchema(client.register(subject, schema), schema, specificWriter(schema));
         }
-        return new WriterSchema(client.idOf(subject, schema), schema);
+        if (useLatest) {
+            return latest(subject, schema);
+        }
+        try {
+            return new WriterSchema(client.idOf(subject, schema), schema, specificWriter(schema));
+        } catch (SchemaRegistryException e) {
+            if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND
+                    || e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
+                throw new SchemaRegistryException(e.httpStatus(), e.errorCode(), e.getMessage() + ". With "
+                        + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=false the schema must be registered first"
+                        + " (or set " + AvroSerdeConfig.USE_LATEST_VERSION + "=true to write with the latest one).", e);
+            }
+            throw e;
+        }
+    }
+
+    private WriterSchema latest(String subject, Schema schema) {
+        RegisteredSchema latest;
+        try {
+            latest = client.latest(subject);
+        } catch (SchemaRegistryException e) {
+            if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND
+                    || e.errorCode() == SchemaRegistryException.VERSION_NOT_FOUND) {
+                throw new SchemaRegistryException(e.httpStatus(), e.errorCode(), e.getMessage() + ". With "
+                        + AvroSerdeConfig.USE_LATEST_VERSION + "=true the subject needs a registered version.", e);
+            }
+            throw e;
+        }
+        if (latest.schema().equals(schema)) {
+            return new WriterSchema(latest.id(), schema, specificWriter(schema));
+        }
+        SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema);
+        if (latestStrict && compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            throw new SchemaRegistryException(200, SchemaRegistryException.INCOMPATIBLE_SCHEMA, "The latest schema"
+                    + " of subject \"" + subject + "\" (version " + latest.version() + ", id " + latest.id()
+                    + ") cannot represent a " + schema.getFullName() + " of this application: "
+                    + compatibility.getDescription() + ". Register a compatible version, or set "
+                    + AvroSerdeConfig.LATEST_COMPATIBILITY_STRICT + "=false.");
+        }
+        return new WriterSchema(latest.id(), latest.schema(), convertingWriter(schema, latest.schema()));
+    }
+
+    private static RecordWriter specificWriter(Schema schema) {
+        SpecificDatumWriter<Object> writer = new SpecificDatumWriter<>(schema);
+        return writer::write;
+    }
+
+    /**
+     * Writes a record of one schema with another: the generated class writes fields by position, so it is
+     * encoded with its own schema first and then resolved into the target schema (defaults fill new fields).
+     */
+    private static RecordWriter convertingWriter(Schema own, Schema target) {
+        SpecificDatumWriter<Object> ownWriter = new SpecificDatumWriter<>(own);
+        GenericDatumReader<Object> resolver = new GenericDatumReader<>(own, target, GenericData.get());
+        GenericDatumWriter<Object> targetWriter = new GenericDatumWriter<>(target, GenericData.get());
+        return (record, encoder) -> {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(128);
+            BinaryEncoder ownEncoder = EncoderFactory.get().directBinaryEncoder(buffer, null);
+            ownWriter.write(record, ownEncoder);
+            ownEncoder.flush();
+            Object converted = resolver.read(null, DecoderFactory.get().binaryDecoder(buffer.toByteArray(), null));
+            targetWriter.write(converted, encoder);
+        };
     }
 }
