@@ -1,0 +1,249 @@
+package be.petition.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft combined mode (broker and controller in one process), started
+ * from Kafka's own jars. Its data lives in {@code dataDir} and survives restarts: the directory is formatted on
+ * first start only, and the cluster id is kept in {@code dataDir/cluster.id}.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    /** Where the cluster id is kept, so that a restart finds the same cluster. */
+    static final String CLUSTER_ID_FILE = "cluster.id";
+    static final String LOG_DIR = "kafka-logs";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final KafkaRaftServer server;
+    private final Path dataDir;
+    private final String host;
+    private final int port;
+    private final int controllerPort;
+    private final String clusterId;
+    private boolean closed;
+
+    private EmbeddedBroker(KafkaRaftServer server, Path dataDir, String host, int port, int controllerPort,
+                           String clusterId) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.host = host;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.clusterId = clusterId;
+    }
+
+    /** Starts a broker on 127.0.0.1; a port of 0 picks a free one. Returns once the broker answers clients. */
+    public static EmbeddedBroker start(Path dataDir, int port, int controllerPort) {
+        return start(dataDir, "127.0.0.1", port, controllerPort, Map.of());
+    }
+
+    /**
+     * Starts a broker.
+     *
+     * @param host the address both listeners bind to and the broker advertises
+     * @param serverOverrides broker settings (Kafka's own names) that replace the single-node defaults
+     */
+    public static EmbeddedBroker start(Path dataDir, String host, int port, int controllerPort,
+                                       Map<String, String> serverOverrides) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the broker data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        int brokerPort = port == 0 ? freePort(host) : port;
+        int quorumPort = controllerPort == 0 ? freePort(host) : controllerPort;
+        Properties props = serverProperties(dataDir, host, brokerPort, quorumPort, serverOverrides);
+        String clusterId = clusterId(dataDir);
+        formatOnFirstStart(dataDir, props, clusterId);
+
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        EmbeddedBroker broker = new EmbeddedBroker(server, dataDir, host, brokerPort, quorumPort, clusterId);
+        try {
+            server.startup();
+            broker.awaitReady();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw new IllegalStateException("The Kafka broker did not start on " + host + ":" + brokerPort
+                    + " (controller " + quorumPort + ", data " + dataDir + "): " + e.getMessage()
+                    + ". Is the port taken, or is the data directory used by another broker?", e);
+        }
+        LOG.info("Kafka broker ready at {} (cluster {}, data in {})", broker.bootstrapServers(), clusterId, dataDir);
+        return broker;
+    }
+
+    /** The single-node settings: both roles, one voter, every internal topic with one replica. */
+    static Properties serverProperties(Path dataDir, String host, int port, int controllerPort,
+                                       Map<String, String> overrides) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("process.roles", "broker,controller");
+        settings.put("node.id", "1");
+        settings.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+        settings.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+        settings.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        settings.put("controller.listener.names", "CONTROLLER");
+        settings.put("inter.broker.listener.name", "PLAINTEXT");
+        settings.put("log.dirs", dataDir.resolve(LOG_DIR).toAbsolutePath().toString());
+        // one node: a replication factor or min ISR above 1 makes groups and transactions wait forever
+        settings.put("offsets.topic.replication.factor", "1");
+        settings.put("transaction.state.log.replication.factor", "1");
+        settings.put("transaction.state.log.min.isr", "1");
+        settings.put("share.coordinator.state.topic.replication.factor", "1");
+        settings.put("share.coordinator.state.topic.min.isr", "1");
+        settings.put("default.replication.factor", "1");
+        settings.put("min.insync.replicas", "1");
+        // a local machine: fewer internal partitions and threads, a small log-cleaner buffer, no join delay
+        settings.put("offsets.topic.num.partitions", "10");
+        settings.put("transaction.state.log.num.partitions", "10");
+        settings.put("num.network.threads", "2");
+        settings.put("num.io.threads", "4");
+        settings.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        settings.put("group.initial.rebalance.delay.ms", "0");
+        settings.putAll(overrides);
+        Properties props = new Properties();
+        props.putAll(settings);
+        return props;
+    }
+
+    /** The cluster id kept in the data directory, or a new one (Kafka's ids may start with '-', which tools reject). */
+    static String clusterId(Path dataDir) {
+        Path file = dataDir.resolve(CLUSTER_ID_FILE);
+        try {
+            if (Files.exists(file)) {
+                String id = Files.readString(file, StandardCharsets.UTF_8).trim();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+            }
+            String id;
+            do {
+                id = Uuid.randomUuid().toString();
+            } while (id.startsWith("-"));
+            Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void formatOnFirstStart(Path dataDir, Properties props, String clusterId) {
+        if (Files.exists(dataDir.resolve(LOG_DIR).resolve("meta.properties"))) {
+            return;
+        }
+        Path config = dataDir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(config)) {
+            props.store(out, "Written by EmbeddedBroker to format the storage; the broker itself is configured in code");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + config + ": " + e.getMessage(), e);
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int status;
+        // execute, not main: main calls System.exit
+        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            status = StorageTool.execute(new String[] {"format", "--config", config.toString(),
+                "--cluster-id", clusterId, "--ignore-formatted"}, print);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot format the Kafka data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        if (status != 0) {
+            throw new IllegalStateException("Formatting the Kafka data directory " + dataDir + " failed (status "
+                    + status + "): " + output.toString(StandardCharsets.UTF_8).trim());
+        }
+        LOG.debug("Formatted {}: {}", dataDir, output.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    private void awaitReady() {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).nodes()
+                            .get(6, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("no answer within " + READY_TIMEOUT.toSeconds() + " s", e);
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no broker registered within " + READY_TIMEOUT.toSeconds() + " s");
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free port on " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return host + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Stops the broker cleanly and waits until it has; the data stays for the next start. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Kafka broker at {} stopped", bootstrapServers());
+    }
+}

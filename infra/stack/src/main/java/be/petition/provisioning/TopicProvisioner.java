@@ -1,0 +1,196 @@
+package be.petition.provisioning;
+
+import be.petition.config.ServiceConfig;
+import be.petition.topics.Topic;
+import be.petition.topics.Topics;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the pipeline's topics (and the registry's {@code _schemas}) with the wanted partitions, replication
+ * factor, cleanup policy and retention. Idempotent: topics that exist are left as they are and reported, with
+ * any difference from the wanted settings. Works against any cluster the {@code kafka.*} settings reach.
+ *
+ * <p>Settings (see {@code topics.properties}): {@code topics.partitions}, {@code topics.replication.factor},
+ * {@code topics.raw.retention.ms}, {@code topics.rejected.retention.ms}, {@code topics.config.<kafka setting>}
+ * for every topic, and per topic, keyed by its default name: {@code topics.<name>.name},
+ * {@code topics.<name>.partitions}, {@code topics.<name>.replication.factor},
+ * {@code topics.<name>.config.<kafka setting>}.
+ */
+public final class TopicProvisioner {
+    public static final String DEFAULTS = "topics.properties";
+    public static final String PREFIX = "topics.";
+    public static final int DEFAULT_PARTITIONS = 6;
+    /** Raw signatures are the campaign's record: kept until someone decides otherwise. */
+    public static final String DEFAULT_RAW_RETENTION_MS = "-1";
+    public static final String DEFAULT_REJECTED_RETENTION_MS = String.valueOf(30L * 24 * 60 * 60 * 1000);
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final Map<String, Object> clientProps;
+    private final List<TopicSpec> topics;
+
+    public TopicProvisioner(Map<String, Object> clientProps, List<TopicSpec> topics) {
+        this.clientProps = Map.copyOf(clientProps);
+        this.topics = List.copyOf(topics);
+    }
+
+    /** A provisioner from {@code topics.properties}-style settings, Kafka client settings under {@code kafka.*}. */
+    public static TopicProvisioner fromConfig(ServiceConfig config) {
+        config.string(ServiceConfig.KAFKA_PREFIX + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        return new TopicProvisioner(config.kafka(), specs(config));
+    }
+
+    /** Every topic with the documented local defaults (6 partitions, 1 replica), on the given cluster. */
+    public static TopicProvisioner forLocalCluster(String bootstrapServers) {
+        return new TopicProvisioner(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                specs(ServiceConfig.of(Map.of())));
+    }
+
+    /** The wanted topics: the pipeline's, then {@code _schemas} (always one partition: the registry reads it in order). */
+    public static List<TopicSpec> specs(ServiceConfig config) {
+        List<TopicSpec> specs = new ArrayList<>();
+        for (Topic<?> topic : Topics.pipeline()) {
+            specs.add(spec(config, topic, false));
+        }
+        specs.add(spec(config, Topics.SCHEMAS, true));
+        return specs;
+    }
+
+    private static TopicSpec spec(ServiceConfig config, Topic<?> topic, boolean singlePartition) {
+        String key = PREFIX + topic.name() + ".";
+        String name = config.string(key + "name", topic.name());
+        int partitions = singlePartition ? 1 : integer(config, key + "partitions",
+                integer(config, PREFIX + "partitions", DEFAULT_PARTITIONS));
+        int replicas = integer(config, key + "replication.factor", integer(config, PREFIX + "replication.factor", 1));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+                topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+        if (topic.equals(Topics.REJECTED)) {
+            settings.put(TopicConfig.RETENTION_MS_CONFIG,
+                    config.string(PREFIX + "rejected.retention.ms", DEFAULT_REJECTED_RETENTION_MS));
+        } else if (!topic.compacted()) {
+            settings.put(TopicConfig.RETENTION_MS_CONFIG, config.string(PREFIX + "raw.retention.ms", DEFAULT_RAW_RETENTION_MS));
+        }
+        settings.putAll(withPrefix(config, PREFIX + "config."));
+        settings.putAll(withPrefix(config, key + "config."));
+        return new TopicSpec(name, partitions, (short) replicas, settings);
+    }
+
+    /** The name a deployment gives a topic ({@code topics.<default name>.name}), or its default name. */
+    public static String nameOf(ServiceConfig config, Topic<?> topic) {
+        return config.string(PREFIX + topic.name() + ".name", topic.name());
+    }
+
+    public List<TopicSpec> topics() {
+        return topics;
+    }
+
+    /** Creates what is missing, reports what exists and how it differs; changes nothing that exists. */
+    public ProvisioningReport provision() {
+        List<String> created = new ArrayList<>();
+        List<String> existing = new ArrayList<>();
+        List<String> differences = new ArrayList<>();
+        try (Admin admin = Admin.create(clientProps)) {
+            Set<String> present = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<TopicSpec> missing = topics.stream().filter(t -> !present.contains(t.name())).toList();
+            List<TopicSpec> found = topics.stream().filter(t -> present.contains(t.name())).toList();
+            CreateTopicsResult creation = admin.createTopics(missing.stream()
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor()).configs(spec.configs()))
+                    .toList());
+            for (TopicSpec spec : missing) {
+                try {
+                    creation.values().get(spec.name()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    created.add(spec.name());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + spec.name() + " (" + spec.partitions()
+                                + " partitions, " + spec.replicationFactor() + " replicas): " + e.getCause().getMessage()
+                                + hint(e.getCause()), e.getCause());
+                    }
+                    existing.add(spec.name()); // created meanwhile by someone else
+                }
+            }
+            if (!found.isEmpty()) {
+                existing.addAll(found.stream().map(TopicSpec::name).toList());
+                differences.addAll(differences(admin, found));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("Cannot provision topics on " + clientProps.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                    + ": " + cause.getMessage() + ". Is Kafka running, and do the kafka.* settings let us in?", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while provisioning topics", e);
+        }
+        ProvisioningReport report = new ProvisioningReport(created, existing, differences);
+        LOG.info("Topics: {}", report.describe());
+        return report;
+    }
+
+    private static List<String> differences(Admin admin, Collection<TopicSpec> found)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<String, TopicSpec> byName = found.stream().collect(Collectors.toMap(TopicSpec::name, t -> t));
+        Map<String, TopicDescription> descriptions = admin.describeTopics(byName.keySet()).allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<ConfigResource, Config> configs = admin.describeConfigs(byName.keySet().stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList())
+                .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<String> differences = new ArrayList<>();
+        for (TopicSpec spec : found) {
+            TopicDescription description = descriptions.get(spec.name());
+            int partitions = description.partitions().size();
+            if (partitions != spec.partitions()) {
+                differences.add(spec.name() + ": " + partitions + " partitions, wanted " + spec.partitions());
+            }
+            int replicas = description.partitions().get(0).replicas().size();
+            if (replicas != spec.replicationFactor()) {
+                differences.add(spec.name() + ": replication factor " + replicas + ", wanted " + spec.replicationFactor());
+            }
+            Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+            spec.configs().forEach((key, wanted) -> {
+                String value = actual.get(key) == null ? null : actual.get(key).value();
+                if (!wanted.equals(value)) {
+                    differences.add(spec.name() + ": " + key + "=" + value + ", wanted " + wanted);
+                }
+            });
+        }
+        return differences;
+    }
+
+    private static String hint(Throwable cause) {
+        return cause instanceof org.apache.kafka.common.errors.InvalidReplicationFactorException
+                ? ". The cluster has fewer brokers than that: lower topics.replication.factor." : "";
+    }
+
+    private static int integer(ServiceConfig config, String key, int defaultValue) {
+        String value = config.string(key, null);
+        return value == null ? defaultValue : config.integer(key);
+    }
+
+    private static Map<String, String> withPrefix(ServiceConfig config, String prefix) {
+        Map<String, String> selected = new HashMap<>();
+        config.withPrefix(prefix, true).forEach((key, value) -> selected.put(key, value.toString()));
+        return selected;
+    }
+}

@@ -1,0 +1,99 @@
+package be.petition.stack;
+
+import be.petition.broker.EmbeddedBroker;
+import be.petition.provisioning.TopicProvisioner;
+import be.petition.schemaregistry.RegistryServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A broker and a Schema Registry on free ports with every pipeline topic provisioned: what integration tests
+ * run against. Use {@link EmbeddedStackExtension} to share one per test JVM.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
+
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+    private final EmbeddedBroker broker;
+    private final RegistryServer registry;
+
+    private EmbeddedStack(Path dataDir, boolean deleteOnClose, EmbeddedBroker broker, RegistryServer registry) {
+        this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
+        this.broker = broker;
+        this.registry = registry;
+    }
+
+    /** Starts a stack in a new temporary directory, deleted again by {@link #close()}. */
+    public static EmbeddedStack start() {
+        try {
+            return start(Files.createTempDirectory("petition-stack-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for the embedded stack: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a stack keeping its data in {@code dataDir}; with deleteOnClose the directory goes when it stops. */
+    public static EmbeddedStack start(Path dataDir, boolean deleteOnClose) {
+        long started = System.nanoTime();
+        EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), 0, 0);
+        RegistryServer registry = null;
+        try {
+            TopicProvisioner.forLocalCluster(broker.bootstrapServers()).provision();
+            registry = RegistryServer.start(broker.bootstrapServers(), Map.of(), "127.0.0.1", 0);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        LOG.info("Embedded stack ready in {} ms: Kafka {}, Schema Registry {}", (System.nanoTime() - started) / 1_000_000,
+                broker.bootstrapServers(), registry.url());
+        return new EmbeddedStack(dataDir, deleteOnClose, broker, registry);
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String schemaRegistryUrl() {
+        return registry.url();
+    }
+
+    /** Client settings that reach this stack: bootstrap.servers and schema.registry.url. */
+    public Map<String, Object> clientProps() {
+        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                "schema.registry.url", schemaRegistryUrl());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.close();
+        } finally {
+            broker.close();
+            if (deleteOnClose) {
+                deleteRecursively(dataDir);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package be.petition.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import be.petition.config.ServiceConfig;
+import be.petition.topics.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class TopicProvisionerTest {
+
+    @Test
+    void theDocumentedDefaultsFileGivesTheDesignsTopics() {
+        Map<String, TopicSpec> specs = byName(TopicProvisioner.specs(
+                ServiceConfig.load(TopicProvisioner.DEFAULTS, null, Map.of(), Map.of())));
+
+        assertThat(specs).hasSize(Topics.pipeline().size() + 1);
+        TopicSpec calls = specs.get(Topics.CALLS.name());
+        assertThat(calls.partitions()).isEqualTo(6);
+        assertThat(calls.replicationFactor()).isEqualTo((short) 1);
+        assertThat(calls.configs()).containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "-1");
+        assertThat(specs.get(Topics.WITHDRAWALS.name()).configs()).containsEntry("retention.ms", "-1");
+        assertThat(specs.get(Topics.ACCEPTED.name()).configs()).containsEntry("cleanup.policy", "compact")
+                .doesNotContainKey("retention.ms");
+        assertThat(specs.get(Topics.COUNTS.name()).configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(specs.get(Topics.REJECTED.name()).configs()).containsEntry("retention.ms", "2592000000");
+        TopicSpec schemas = specs.get(Topics.SCHEMAS.name());
+        assertThat(schemas.partitions()).isEqualTo(1);
+        assertThat(schemas.configs()).containsEntry("cleanup.policy", "compact");
+    }
+
+    @Test
+    void deploymentsOverrideNamesSizesAndSettings() {
+        Map<String, TopicSpec> specs = byName(TopicProvisioner.specs(ServiceConfig.of(Map.of(
+                "topics.partitions", "12",
+                "topics.replication.factor", "3",
+                "topics.config.min.insync.replicas", "2",
+                "topics.raw.retention.ms", "31536000000",
+                "topics.signatures.web.v1.name", "acme.web",
+                "topics.signatures.web.v1.partitions", "24",
+                "topics._schemas.partitions", "4"))));
+
+        assertThat(specs).containsKey("acme.web").doesNotContainKey(Topics.WEB.name());
+        assertThat(specs.get("acme.web").partitions()).isEqualTo(24);
+        assertThat(specs.get(Topics.CALLS.name()).partitions()).isEqualTo(12);
+        assertThat(specs.get(Topics.CALLS.name()).replicationFactor()).isEqualTo((short) 3);
+        assertThat(specs.get(Topics.CALLS.name()).configs()).containsEntry("min.insync.replicas", "2")
+                .containsEntry("retention.ms", "31536000000");
+        // the registry reads its topic in order: one partition whatever the settings say
+        assertThat(specs.get(Topics.SCHEMAS.name()).partitions()).isEqualTo(1);
+        assertThat(TopicProvisioner.nameOf(ServiceConfig.of(Map.of("topics.signatures.web.v1.name", "acme.web")),
+                Topics.WEB)).isEqualTo("acme.web");
+    }
+
+    private static Map<String, TopicSpec> byName(List<TopicSpec> specs) {
+        return specs.stream().collect(Collectors.toMap(TopicSpec::name, Function.identity()));
+    }
+}
