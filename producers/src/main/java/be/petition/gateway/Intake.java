@@ -1,0 +1,429 @@
+package be.petition.gateway;
+
+import be.petition.avro.AppPlatform;
+import be.petition.avro.AppSignature;
+import be.petition.avro.CallSignature;
+import be.petition.avro.CallStatus;
+import be.petition.avro.IdentityKind;
+import be.petition.avro.Language;
+import be.petition.avro.WebSignature;
+import be.petition.avro.Withdrawal;
+import be.petition.avro.WithdrawalReason;
+import be.petition.identity.Identity;
+import be.petition.identity.InvalidIdentityException;
+import be.petition.identity.Phone;
+import be.petition.identity.PhoneNumbers;
+import be.petition.identity.SignerKey;
+import be.petition.region.PhoneRegions;
+import be.petition.region.PostalCodes;
+import be.petition.region.Regions;
+import be.petition.topics.Topics;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a request body into the record to produce: validates every field (collecting a reason per field),
+ * normalises the identity, replaces it by the signer key and the region, and derives a stable event id. The
+ * gateway and the simulator's direct-to-Kafka mode share it, so both write the same records.
+ */
+public final class Intake {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern CALL_SID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern CAMPAIGN = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final String REQUEST_ID_RULE = "must be 1 to 128 letters, digits or . _ : -";
+    private static final int MAX_APP_VERSION = 32;
+
+    private final SignerKey signerKeys;
+    private final String defaultCampaign;
+    private final Set<String> campaigns;
+    private final LongSupplier clock;
+
+    public Intake(SignerKey signerKeys, String defaultCampaign, Set<String> campaigns, LongSupplier clock) {
+        this.signerKeys = signerKeys;
+        this.defaultCampaign = defaultCampaign;
+        this.campaigns = Set.copyOf(campaigns);
+        this.clock = clock;
+    }
+
+    public Prepared web(byte[] body) {
+        JsonNode json = parse(body);
+        Fields f = new Fields(json);
+        String submissionId = f.requestId("submissionId");
+        String campaign = f.campaign();
+        Identity email = f.identity("email", true, Identity::email);
+        Identity phone = f.identity("phone", false, Identity::phone);
+        String region = f.postalRegion("postalCode", true);
+        Language language = f.language();
+        boolean consent = f.bool("consent");
+        f.throwIfInvalid();
+        Identity identity = phone != null ? phone : email;
+        long now = clock.getAsLong();
+        String eventId = eventId("web", campaign, submissionId);
+        WebSignature value = WebSignature.newBuilder().setEventId(eventId).setCampaign(campaign)
+                .setSignerKey(signerKeys.of(identity)).setIdentityKind(identity.kind()).setRegion(region)
+                .setLanguage(language).setConsentToContact(consent).setEventTime(Instant.ofEpochMilli(now))
+                .setReceivedTime(Instant.ofEpochMilli(now)).build();
+        return new Prepared(Prepared.Channel.WEB, Topics.WEB, value.getSignerKey(), value, eventId, "signature");
+    }
+
+    public Prepared app(byte[] body) {
+        JsonNode json = parse(body);
+        Fields f = new Fields(json);
+        String submissionId = f.requestId("submissionId");
+        String campaign = f.campaign();
+        Identity install = f.identity("installId", true, Identity::appInstall);
+        Phone phone = f.identity("phone", false, PhoneNumbers::normalise);
+        String region = f.postalRegion("postalCode", false);
+        Language language = f.language();
+        AppPlatform platform = f.platform();
+        String appVersion = f.optionalText("appVersion", MAX_APP_VERSION);
+        f.throwIfInvalid();
+        Identity identity = phone != null ? Identity.phone(phone) : install;
+        if (region == null) {
+            region = phone != null ? PhoneRegions.regionOf(phone.parsed()) : Regions.UNKNOWN;
+        }
+        long now = clock.getAsLong();
+        String eventId = eventId("app", campaign, submissionId);
+        AppSignature value = AppSignature.newBuilder().setEventId(eventId).setCampaign(campaign)
+                .setSignerKey(signerKeys.of(identity)).setIdentityKind(identity.kind()).setRegion(region)
+                .setLanguage(language).setPlatform(platform).setAppVersion(appVersion)
+                .setEventTime(Instant.ofEpochMilli(now)).setReceivedTime(Instant.ofEpochMilli(now)).build();
+        return new Prepared(Prepared.Channel.APP, Topics.APP, value.getSignerKey(), value, eventId, "signature");
+    }
+
+    public Prepared withdrawal(byte[] body) {
+        JsonNode json = parse(body);
+        Fields f = new Fields(json);
+        String requestId = f.requestId("requestId");
+        String campaign = f.campaign();
+        Identity phone = f.identity("phone", false, Identity::phone);
+        Identity email = f.identity("email", false, Identity::email);
+        Identity install = f.identity("installId", false, Identity::appInstall);
+        WithdrawalReason reason = f.withdrawalReason();
+        if (phone == null && email == null && install == null && !f.errors.containsKey("phone")
+                && !f.errors.containsKey("email") && !f.errors.containsKey("installId")) {
+            f.errors.put("phone", "give the phone number, e-mail address or app install id that signed");
+        }
+        f.throwIfInvalid();
+        // The same precedence as for signatures: a phone number wins, so the key matches the signature's.
+        Identity identity = phone != null ? phone : email != null ? email : install;
+        long now = clock.getAsLong();
+        String eventId = eventId("withdrawal", campaign, requestId);
+        Withdrawal value = Withdrawal.newBuilder().setEventId(eventId).setCampaign(campaign)
+                .setSignerKey(signerKeys.of(identity)).setReason(reason).setEventTime(Instant.ofEpochMilli(now))
+                .setReceivedTime(Instant.ofEpochMilli(now)).build();
+        return new Prepared(Prepared.Channel.WITHDRAWAL, Topics.WITHDRAWALS, value.getSignerKey(), value, eventId,
+                "withdrawal");
+    }
+
+    /** A telephony status callback (Twilio's form fields). A hidden or unusable caller id gives a keyless, uncountable call. */
+    public Prepared call(Map<String, String> form) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String callSid = form.get("CallSid");
+        if (callSid == null || callSid.isBlank()) {
+            errors.put("CallSid", "is missing");
+        } else if (!CALL_SID.matcher(callSid).matches()) {
+            errors.put("CallSid", "must be 1 to 64 letters, digits, _ or -");
+        }
+        CallStatus status = null;
+        String rawStatus = form.get("CallStatus");
+        if (rawStatus == null || rawStatus.isBlank()) {
+            errors.put("CallStatus", "is missing");
+        } else {
+            status = callStatus(rawStatus);
+            if (status == null) {
+                errors.put("CallStatus", "must be one of queued, ringing, in-progress, completed, busy, failed,"
+                        + " no-answer, canceled");
+            }
+        }
+        int duration = 0;
+        String rawDuration = form.get("CallDuration");
+        if (rawDuration != null && !rawDuration.isBlank()) {
+            try {
+                duration = Integer.parseInt(rawDuration.trim());
+                if (duration < 0) {
+                    errors.put("CallDuration", "must be a whole number of seconds, 0 or more");
+                }
+            } catch (NumberFormatException e) {
+                errors.put("CallDuration", "must be a whole number of seconds, 0 or more");
+            }
+        }
+        long now = clock.getAsLong();
+        long eventTime = now;
+        String rawTimestamp = form.get("Timestamp");
+        if (rawTimestamp != null && !rawTimestamp.isBlank()) {
+            Long parsed = timestamp(rawTimestamp.trim());
+            if (parsed == null) {
+                errors.put("Timestamp", "must be a date such as \"Mon, 27 Nov 2023 19:45:01 +0000\" or ISO-8601");
+            } else {
+                eventTime = parsed;
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        String from = form.get("From");
+        Phone phone = null;
+        if (!PhoneNumbers.isWithheld(from)) {
+            try {
+                phone = PhoneNumbers.normalise(from);
+            } catch (InvalidIdentityException e) {
+                // The provider's caller id is what it is: a call from an unusable number cannot be deduplicated,
+                // so it is kept like a withheld one rather than lost.
+                phone = null;
+            }
+        }
+        String signerKey = phone == null ? null : signerKeys.of(Identity.phone(phone));
+        String region = phone == null ? Regions.UNKNOWN : PhoneRegions.regionOf(phone.parsed());
+        // One call may report several statuses (ringing, then completed): each is its own event, and a
+        // redelivery of the same status keeps the same id.
+        String eventId = eventId("call", defaultCampaign, callSid + "/" + status);
+        CallSignature value = CallSignature.newBuilder().setEventId(eventId).setCampaign(defaultCampaign)
+                .setSignerKey(signerKey).setIdentityKind(phone == null ? IdentityKind.WITHHELD : IdentityKind.PHONE)
+                .setRegion(region).setStatus(status).setDurationSeconds(duration)
+                .setEventTime(Instant.ofEpochMilli(eventTime)).setReceivedTime(Instant.ofEpochMilli(now)).build();
+        String outcome = phone == null ? "withheld"
+                : status == CallStatus.IN_PROGRESS || status == CallStatus.COMPLETED ? "signature" : "not_counting";
+        return new Prepared(Prepared.Channel.CALL, Topics.CALLS, signerKey, value, eventId, outcome);
+    }
+
+    /** A name-based UUID of channel, campaign and the client's id: the same submission always gets the same id. */
+    public static String eventId(String channel, String campaign, String id) {
+        return UUID.nameUUIDFromBytes((channel + "\n" + campaign + "\n" + id).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static CallStatus callStatus(String raw) {
+        String name = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (name.equals("CANCELLED")) {
+            name = "CANCELED";
+        }
+        try {
+            CallStatus status = CallStatus.valueOf(name);
+            return status == CallStatus.UNKNOWN ? null : status;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Long timestamp(String raw) {
+        try {
+            return OffsetDateTime.parse(raw, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(raw).toEpochMilli();
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JsonParseException e) {
+            throw new RejectedRequest(400, "malformed_json", "The body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (JsonProcessingException e) {
+            throw new RejectedRequest(400, "malformed_json", "The body is not valid JSON");
+        } catch (IOException e) {
+            throw new RejectedRequest(400, "malformed_json", "The body could not be read");
+        }
+        if (json == null || !json.isObject()) {
+            throw new RejectedRequest(400, "malformed_json", "The body must be a JSON object");
+        }
+        return json;
+    }
+
+    private static RejectedRequest invalid(Map<String, String> errors) {
+        return new RejectedRequest(400, "invalid_field", "Some fields are missing or invalid", errors);
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String raw);
+    }
+
+    /** Reads fields of one JSON body, collecting a reason per bad field. */
+    private final class Fields {
+        private final JsonNode json;
+        private final Map<String, String> errors = new LinkedHashMap<>();
+
+        Fields(JsonNode json) {
+            this.json = json;
+        }
+
+        /** The field's text; null when absent (or JSON null); records a reason when it is not a string. */
+        private String text(String name, boolean required) {
+            JsonNode node = json.get(name);
+            if (node == null || node.isNull()) {
+                if (required) {
+                    errors.put(name, "is missing");
+                }
+                return null;
+            }
+            if (!node.isTextual()) {
+                errors.put(name, "must be a string");
+                return null;
+            }
+            String value = node.textValue();
+            if (value.isBlank()) {
+                if (required) {
+                    errors.put(name, "is empty");
+                }
+                return null;
+            }
+            return value;
+        }
+
+        String requestId(String name) {
+            String value = text(name, true);
+            if (value != null && !REQUEST_ID.matcher(value).matches()) {
+                errors.put(name, REQUEST_ID_RULE);
+                return null;
+            }
+            return value;
+        }
+
+        String campaign() {
+            String value = text("campaign", false);
+            if (value == null) {
+                return errors.containsKey("campaign") ? null : defaultCampaign;
+            }
+            String campaign = value.trim().toLowerCase(Locale.ROOT);
+            if (!CAMPAIGN.matcher(campaign).matches() || !campaigns.contains(campaign)) {
+                errors.put("campaign", "is not a campaign of this gateway (" + String.join(", ", campaigns.stream().sorted().toList()) + ")");
+                return null;
+            }
+            return campaign;
+        }
+
+        <T> T identity(String name, boolean required, Parser<T> parser) {
+            String value = text(name, required);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return parser.parse(value);
+            } catch (InvalidIdentityException e) {
+                errors.put(name, e.getMessage());
+                return null;
+            }
+        }
+
+        String postalRegion(String name, boolean required) {
+            JsonNode node = json.get(name);
+            if (node != null && node.isInt()) {
+                // A form may send 1000 rather than "1000".
+                return identity(name, required, raw -> PostalCodes.regionOf(Integer.toString(node.intValue())),
+                        node.asText());
+            }
+            return identity(name, required, PostalCodes::regionOf);
+        }
+
+        private <T> T identity(String name, boolean required, Parser<T> parser, String value) {
+            try {
+                return parser.parse(value);
+            } catch (InvalidIdentityException e) {
+                errors.put(name, e.getMessage());
+                return null;
+            }
+        }
+
+        Language language() {
+            String value = text("language", true);
+            if (value == null) {
+                return Language.UNKNOWN;
+            }
+            String code = value.trim().toUpperCase(Locale.ROOT);
+            int dash = Math.max(code.indexOf('-'), code.indexOf('_'));
+            if (dash > 0) {
+                code = code.substring(0, dash); // nl-BE, fr_BE
+            }
+            try {
+                Language language = Language.valueOf(code);
+                if (language != Language.UNKNOWN) {
+                    return language;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            errors.put("language", "must be one of nl, fr, de, en");
+            return Language.UNKNOWN;
+        }
+
+        AppPlatform platform() {
+            String value = text("platform", true);
+            if (value == null) {
+                return AppPlatform.UNKNOWN;
+            }
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "ios" -> AppPlatform.IOS;
+                case "android" -> AppPlatform.ANDROID;
+                default -> {
+                    errors.put("platform", "must be ios or android");
+                    yield AppPlatform.UNKNOWN;
+                }
+            };
+        }
+
+        WithdrawalReason withdrawalReason() {
+            String value = text("reason", false);
+            if (value == null) {
+                return WithdrawalReason.SIGNER_REQUEST;
+            }
+            return switch (value.trim().toUpperCase(Locale.ROOT).replace('-', '_')) {
+                case "SIGNER_REQUEST" -> WithdrawalReason.SIGNER_REQUEST;
+                case "ERASURE_REQUEST" -> WithdrawalReason.ERASURE_REQUEST;
+                default -> {
+                    // FRAUD is the campaign's own decision, not something a signer can ask for.
+                    errors.put("reason", "must be signer_request or erasure_request");
+                    yield WithdrawalReason.SIGNER_REQUEST;
+                }
+            };
+        }
+
+        boolean bool(String name) {
+            JsonNode node = json.get(name);
+            if (node == null || node.isNull()) {
+                return false;
+            }
+            if (!node.isBoolean()) {
+                errors.put(name, "must be true or false");
+                return false;
+            }
+            return node.booleanValue();
+        }
+
+        String optionalText(String name, int maxLength) {
+            String value = text(name, false);
+            if (value != null && value.length() > maxLength) {
+                errors.put(name, "must be at most " + maxLength + " characters");
+                return null;
+            }
+            return value;
+        }
+
+        void throwIfInvalid() {
+            if (!errors.isEmpty()) {
+                throw invalid(errors);
+            }
+        }
+    }
+}

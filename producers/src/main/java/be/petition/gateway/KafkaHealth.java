@@ -1,0 +1,54 @@
+package be.petition.gateway;
+
+import be.petition.config.ServiceConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/** Whether Kafka answers, checked in the background so the readiness probe answers at once. */
+final class KafkaHealth implements AutoCloseable {
+    private final Admin admin;
+    private final ScheduledExecutorService checker;
+    private final Duration timeout;
+    private volatile boolean reachable;
+
+    KafkaHealth(ServiceConfig config, Duration interval) {
+        Map<String, Object> props = new HashMap<>(config.kafka());
+        props.keySet().retainAll(AdminClientConfig.configNames());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "petition-gateway-health");
+        this.timeout = interval.compareTo(Duration.ofSeconds(2)) < 0 ? interval : Duration.ofSeconds(2);
+        this.admin = Admin.create(props);
+        this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "gateway-kafka-health");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checker.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void check() {
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+                    .nodes().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+            reachable = true;
+        } catch (Exception e) {
+            reachable = false;
+        }
+    }
+
+    boolean reachable() {
+        return reachable;
+    }
+
+    @Override
+    public void close() {
+        checker.shutdownNow();
+        admin.close(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,68 @@
+package be.petition.gateway;
+
+import be.petition.config.ServiceConfig;
+import be.petition.serde.SpecificAvroSerializer;
+import be.petition.topics.Topic;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends prepared records to Kafka and completes when Kafka acknowledged them (acks=all, idempotent): the
+ * caller's thread never waits for the broker. A failure to hand the record over (no metadata within
+ * max.block.ms, registry unreachable) completes the future exceptionally as well.
+ */
+public final class Publisher implements AutoCloseable {
+    private final Producer<String, SpecificRecord> producer;
+    private final ServiceConfig config;
+
+    public Publisher(Producer<String, SpecificRecord> producer, ServiceConfig config) {
+        this.producer = producer;
+        this.config = config;
+    }
+
+    /** A producer from the {@code kafka.*} and registry settings; acks=all and idempotence cannot be turned off. */
+    public static Publisher fromConfig(ServiceConfig config, String clientId) {
+        Map<String, Object> props = new HashMap<>(config.kafka());
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(config.serde(), false);
+        return new Publisher(new KafkaProducer<>(props, new StringSerializer(), values), config);
+    }
+
+    public CompletableFuture<RecordMetadata> send(Prepared prepared) {
+        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topicName(prepared.topic()), prepared.key(), prepared.value()),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            acknowledged.completeExceptionally(error);
+                        } else {
+                            acknowledged.complete(metadata);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
+    }
+
+    /** A deployment may rename a topic with {@code topics.<default name>.name}, as {@code petition topics} does. */
+    public String topicName(Topic<?> topic) {
+        return config.string("topics." + topic.name() + ".name", topic.name());
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,38 @@
+package be.petition.simulator;
+
+import be.petition.avro.Language;
+
+/**
+ * A simulated signer. Mutable state (whether they signed, withdrew, have a request under way) is guarded by the
+ * simulator's lock.
+ *
+ * @param phone E.164, or null
+ * @param region the region the pipeline should count them in for a call (province, BE, or a country)
+ * @param postalCode a Belgian postal code in their province, or null when they live abroad or only have a mobile
+ */
+final class Person {
+    final int id;
+    final String phone;
+    final String callRegion;
+    final String province;
+    final String postalCode;
+    final String email;
+    final String installId;
+    final Language language;
+    /** The identity the pipeline keys their first signature by ("tel:…", "mailto:…", "app:…"), once they signed. */
+    String signedAs;
+    boolean withdrawn;
+    int inFlight;
+
+    Person(int id, String phone, String callRegion, String province, String postalCode, String email, String installId,
+           Language language) {
+        this.id = id;
+        this.phone = phone;
+        this.callRegion = callRegion;
+        this.province = province;
+        this.postalCode = postalCode;
+        this.email = email;
+        this.installId = installId;
+        this.language = language;
+    }
+}

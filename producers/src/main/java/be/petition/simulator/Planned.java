@@ -1,0 +1,35 @@
+package be.petition.simulator;
+
+import java.util.Map;
+
+/**
+ * One request the simulator sends, and what the pipeline should make of it once the gateway accepted it.
+ *
+ * @param form the form fields of a telephony callback (null for JSON requests)
+ * @param person who it is about (null for malformed requests)
+ * @param identity the identity the pipeline keys it by (null when it has none: withheld, malformed)
+ * @param channel CALL, WEB or APP for signatures; null otherwise
+ */
+record Planned(Kind kind, String path, String contentType, byte[] body, Map<String, String> form, Person person,
+               String identity, String channel, String region) {
+
+    enum Kind {
+        /** A signature from someone who has not signed yet. */
+        SIGNATURE,
+        /** The same person again, on another channel. */
+        DUPLICATE_OTHER_CHANNEL,
+        /** The same person again, on the same channel (a new submission). */
+        DUPLICATE_SAME_CHANNEL,
+        /** The very same request sent twice (a client retry). */
+        RESENT,
+        /** A call with a hidden caller id: recorded, never counted. */
+        WITHHELD_CALL,
+        /** A call whose status does not count (busy, no answer, ...). */
+        NOT_COUNTING_CALL,
+        WITHDRAWAL,
+        /** A withdrawal for someone who never signed: no effect. */
+        WITHDRAWAL_WITHOUT_SIGNATURE,
+        /** A request the gateway must refuse with a 4xx. */
+        MALFORMED
+    }
+}

@@ -1,0 +1,193 @@
+package be.petition.simulator;
+
+import be.petition.avro.Language;
+import be.petition.identity.InvalidIdentityException;
+import be.petition.identity.Phone;
+import be.petition.identity.PhoneNumbers;
+import be.petition.region.PhoneRegions;
+import be.petition.region.PostalCodes;
+import be.petition.region.Regions;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/** Makes people: where they live (by Belgian population), their numbers, e-mail addresses and languages. */
+final class Population {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    /** Inhabitants per region, thousands (Statbel, 1 January 2023). */
+    private static final List<Weighted<String>> PROVINCES = List.of(
+            new Weighted<>(Regions.ANTWERP, 1926), new Weighted<>(Regions.EAST_FLANDERS, 1562),
+            new Weighted<>(Regions.WEST_FLANDERS, 1226), new Weighted<>(Regions.FLEMISH_BRABANT, 1173),
+            new Weighted<>(Regions.LIMBURG, 887), new Weighted<>(Regions.BRUSSELS, 1241),
+            new Weighted<>(Regions.HAINAUT, 1357), new Weighted<>(Regions.LIEGE, 1119),
+            new Weighted<>(Regions.WALLOON_BRABANT, 411), new Weighted<>(Regions.NAMUR, 504),
+            new Weighted<>(Regions.LUXEMBOURG, 293));
+    private static final List<Weighted<String>> ABROAD = List.of(new Weighted<>("FR", 35), new Weighted<>("NL", 30),
+            new Weighted<>("DE", 10), new Weighted<>("LU", 10), new Weighted<>("GB", 10), new Weighted<>("ES", 5));
+    private static final List<String> FIRST = List.of("jan", "marie", "lucas", "emma", "noah", "louise", "arthur",
+            "olivia", "liam", "elise", "thomas", "sarah", "mohamed", "fatima", "pieter", "anne", "kevin", "lotte");
+    private static final List<String> LAST = List.of("peeters", "janssens", "maes", "jacobs", "dubois", "lambert",
+            "dupont", "martin", "claes", "wouters", "mertens", "willems", "goossens", "leroy", "schmitz", "elmansouri");
+    private static final List<String> DOMAINS = List.of("telenet.be", "skynet.be", "proximus.be", "gmail.com",
+            "hotmail.com", "outlook.com", "yahoo.fr", "icloud.com");
+
+    record Weighted<T>(T value, double weight) {
+    }
+
+    private final Random random;
+    private final double mobileShare;
+    private final double foreignShare;
+    private int next;
+
+    Population(Random random, double mobileShare, double foreignShare) {
+        this.random = random;
+        this.mobileShare = mobileShare;
+        this.foreignShare = foreignShare;
+    }
+
+    /** Someone living in Belgium, with a landline in their province or a mobile, or someone calling from abroad. */
+    Person caller() {
+        double u = random.nextDouble();
+        if (u < foreignShare) {
+            String country = pick(ABROAD);
+            String phone = number(country, PhoneNumberType.MOBILE);
+            return new Person(next++, phone, country, null, null, email(), installId(), foreignLanguage(country));
+        }
+        String province = pick(PROVINCES);
+        boolean mobile = u < foreignShare + mobileShare;
+        String phone = mobile ? number("BE", PhoneNumberType.MOBILE) : landline(province);
+        return new Person(next++, phone, mobile ? Regions.BELGIUM : province, province, postalCode(province), email(),
+                installId(), language(province));
+    }
+
+    /** Someone in Belgium signing online: a postal code, an e-mail address, a mobile number. */
+    Person resident() {
+        String province = pick(PROVINCES);
+        return new Person(next++, number("BE", PhoneNumberType.MOBILE), Regions.BELGIUM, province,
+                postalCode(province), email(), installId(), language(province));
+    }
+
+    /** A phone number written the way people type it; E.164 for foreign numbers, which need their country code. */
+    String written(String e164) {
+        PhoneNumber number = PhoneNumbers.normalise(e164).parsed();
+        if (number.getCountryCode() != 32) {
+            return random.nextBoolean() ? e164 : UTIL.format(number, PhoneNumberFormat.INTERNATIONAL);
+        }
+        return switch (random.nextInt(5)) {
+            case 0 -> e164;
+            case 1 -> UTIL.format(number, PhoneNumberFormat.INTERNATIONAL);
+            case 2 -> "00" + e164.substring(1);
+            case 3 -> UTIL.format(number, PhoneNumberFormat.NATIONAL).replace(' ', '.');
+            default -> UTIL.format(number, PhoneNumberFormat.NATIONAL);
+        };
+    }
+
+    /** The same address as someone might type it again: other case, a +tag, spaces around. */
+    String retyped(String email) {
+        int at = email.indexOf('@');
+        String local = email.substring(0, at);
+        String domain = email.substring(at + 1);
+        if (random.nextBoolean()) {
+            local = local + "+glenn";
+        }
+        String address = local + "@" + domain;
+        return random.nextBoolean() ? " " + address.toUpperCase(Locale.ROOT) + " " : address;
+    }
+
+    <T> T pick(List<Weighted<T>> choices) {
+        double total = choices.stream().mapToDouble(Weighted::weight).sum();
+        double u = random.nextDouble() * total;
+        for (Weighted<T> choice : choices) {
+            u -= choice.weight();
+            if (u < 0) {
+                return choice.value();
+            }
+        }
+        return choices.get(choices.size() - 1).value();
+    }
+
+    private String landline(String province) {
+        List<String> zones = PhoneRegions.zonesOf(province);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String zone = zones.get(random.nextInt(zones.size()));
+            StringBuilder digits = new StringBuilder("+32").append(zone);
+            while (digits.length() < 3 + 8) {
+                digits.append(random.nextInt(10));
+            }
+            try {
+                Phone phone = PhoneNumbers.normalise(digits.toString());
+                PhoneNumberType type = UTIL.getNumberType(phone.parsed());
+                if (type == PhoneNumberType.FIXED_LINE && PhoneRegions.regionOf(phone.parsed()).equals(province)) {
+                    return phone.e164();
+                }
+            } catch (InvalidIdentityException e) {
+                // try other digits
+            }
+        }
+        throw new IllegalStateException("No landline number found for " + province);
+    }
+
+    /** A valid number of the country: the example number of libphonenumber with other last digits. */
+    private String number(String country, PhoneNumberType type) {
+        PhoneNumber example = UTIL.getExampleNumberForType(country, type);
+        String national = Long.toString(example.getNationalNumber());
+        for (int attempt = 0; attempt < 100; attempt++) {
+            StringBuilder digits = new StringBuilder(national.substring(0, Math.min(3, national.length())));
+            while (digits.length() < national.length()) {
+                digits.append(random.nextInt(10));
+            }
+            String e164 = "+" + example.getCountryCode() + digits;
+            try {
+                Phone phone = PhoneNumbers.normalise(e164);
+                if (UTIL.getNumberType(phone.parsed()) == type || UTIL.getNumberType(phone.parsed()) == PhoneNumberType.FIXED_LINE_OR_MOBILE) {
+                    return phone.e164();
+                }
+            } catch (InvalidIdentityException e) {
+                // try other digits
+            }
+        }
+        return UTIL.format(example, PhoneNumberFormat.E164);
+    }
+
+    private String postalCode(String province) {
+        List<int[]> ranges = PostalCodes.rangesOf(province);
+        int[] range = ranges.get(random.nextInt(ranges.size()));
+        // Postal codes are mostly round tens within a range.
+        int code = range[0] + random.nextInt((range[1] - range[0]) / 10 + 1) * 10;
+        return Integer.toString(Math.min(code, range[1]));
+    }
+
+    private String email() {
+        return FIRST.get(random.nextInt(FIRST.size())) + "." + LAST.get(random.nextInt(LAST.size()))
+                + (next * 7919L + random.nextInt(1000)) + "@" + DOMAINS.get(random.nextInt(DOMAINS.size()));
+    }
+
+    private String installId() {
+        return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    private Language language(String province) {
+        double u = random.nextDouble();
+        return switch (province) {
+            case Regions.BRUSSELS -> u < 0.75 ? Language.FR : u < 0.92 ? Language.NL : Language.EN;
+            case Regions.LIEGE -> u < 0.90 ? Language.FR : u < 0.98 ? Language.DE : Language.NL;
+            case Regions.HAINAUT, Regions.NAMUR, Regions.LUXEMBOURG, Regions.WALLOON_BRABANT ->
+                    u < 0.97 ? Language.FR : u < 0.99 ? Language.NL : Language.EN;
+            default -> u < 0.97 ? Language.NL : u < 0.99 ? Language.FR : Language.EN;
+        };
+    }
+
+    private Language foreignLanguage(String country) {
+        return switch (country) {
+            case "FR", "LU" -> Language.FR;
+            case "NL" -> Language.NL;
+            case "DE" -> Language.DE;
+            default -> Language.EN;
+        };
+    }
+}

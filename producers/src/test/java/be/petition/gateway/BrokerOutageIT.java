@@ -1,0 +1,56 @@
+package be.petition.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import be.petition.broker.EmbeddedBroker;
+import be.petition.provisioning.TopicProvisioner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kafka goes away: the gateway answers 503 with Retry-After, then accepts again once Kafka is back. */
+class BrokerOutageIT {
+
+    @Test
+    void answers503WhileKafkaIsDownAndRecovers(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("broker"));
+        EmbeddedBroker broker = EmbeddedBroker.start(data, 0, 0);
+        int port = broker.port();
+        int controllerPort = broker.controllerPort();
+        TopicProvisioner.forLocalCluster(broker.bootstrapServers()).provision();
+        AtomicInteger submission = new AtomicInteger();
+        try (GatewayServer gateway = GatewayServer.start(GatewayIT.config(broker.bootstrapServers(), "mock://outage",
+                Map.of("kafka.max.block.ms", "1000", "kafka.request.timeout.ms", "1000",
+                        "kafka.delivery.timeout.ms", "2500", "kafka.reconnect.backoff.max.ms", "500")))) {
+            GatewayClient client = new GatewayClient(gateway.url());
+            assertThat(web(client, submission).status()).isEqualTo(202);
+
+            broker.close();
+            GatewayClient.Response down = web(client, submission);
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(down.json().get("error").asText()).contains("try again");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> client.get("/health/ready").status() == 503);
+            long started = System.nanoTime();
+            assertThat(web(client, submission).status()).isEqualTo(503);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait for Kafka once it is known down")
+                    .isLessThan(Duration.ofMillis(900));
+
+            broker = EmbeddedBroker.start(data, port, controllerPort);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> web(client, submission).status() == 202);
+        } finally {
+            broker.close();
+        }
+    }
+
+    private static GatewayClient.Response web(GatewayClient client, AtomicInteger submission) {
+        return client.json("/v1/signatures/web", "{\"submissionId\":\"outage-" + submission.incrementAndGet()
+                + "\",\"email\":\"outage@mail.be\",\"postalCode\":\"4000\",\"language\":\"fr\"}");
+    }
+}

@@ -1,0 +1,85 @@
+package be.petition.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import be.petition.avro.CallSignature;
+import be.petition.avro.IdentityKind;
+import be.petition.avro.WebSignature;
+import be.petition.identity.Identity;
+import be.petition.identity.SignerKey;
+import be.petition.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class IntakeTest {
+    private final SignerKey keys = new SignerKey("intake-test-pepper-0123456789");
+    private final Intake intake = new Intake(keys, "glenn-2023", Set.of("glenn-2023", "other-2024"), () -> 1_700_000_000_000L);
+
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theSameSubmissionAlwaysGetsTheSameEventIdAndOtherSubmissionsAnother() {
+        String body = "{\"submissionId\":\"s-1\",\"email\":\"a@b.be\",\"postalCode\":\"1000\",\"language\":\"fr\"}";
+        Prepared first = intake.web(json(body));
+        assertThat(intake.web(json(body)).eventId()).isEqualTo(first.eventId());
+        assertThat(intake.web(json(body.replace("s-1", "s-2"))).eventId()).isNotEqualTo(first.eventId());
+        assertThat(intake.web(json(body.replace("}", ",\"campaign\":\"other-2024\"}"))).eventId())
+                .as("another campaign").isNotEqualTo(first.eventId());
+        assertThat(first.topic()).isEqualTo(Topics.WEB);
+    }
+
+    @Test
+    void aPhoneNumberWinsOverTheEmail() {
+        Prepared prepared = intake.web(json("""
+                {"submissionId":"s-3","email":"a@b.be","phone":"0032 2 512 34 56","postalCode":"8000","language":"NL-be"}"""));
+        WebSignature value = (WebSignature) prepared.value();
+        assertThat(prepared.key()).isEqualTo(keys.of(Identity.phone("+3225123456")));
+        assertThat(value.getIdentityKind()).isEqualTo(IdentityKind.PHONE);
+        assertThat(value.getRegion()).as("from the postal code, not the phone").isEqualTo("BE-VWV");
+    }
+
+    @Test
+    void anAppSignatureWithoutPostalCodeTakesItsRegionFromThePhone() {
+        Prepared prepared = intake.app(json("""
+                {"submissionId":"a-1","installId":"install-0123456789","phone":"+33 6 12 34 56 78","language":"fr","platform":"IOS"}"""));
+        assertThat(((be.petition.avro.AppSignature) prepared.value()).getRegion()).isEqualTo("FR");
+    }
+
+    @Test
+    void aCallFromAnUnusableNumberIsKeptLikeAWithheldOne() {
+        Prepared prepared = intake.call(Map.of("CallSid", "CAx", "From", "+999", "CallStatus", "completed"));
+        CallSignature value = (CallSignature) prepared.value();
+        assertThat(prepared.key()).isNull();
+        assertThat(value.getIdentityKind()).isEqualTo(IdentityKind.WITHHELD);
+        assertThat(prepared.outcome()).isEqualTo("withheld");
+    }
+
+    @Test
+    void eachCallStatusIsItsOwnEventAndARedeliveryKeepsItsId() {
+        Map<String, String> ringing = Map.of("CallSid", "CAy", "From", "+32470123456", "CallStatus", "ringing");
+        Map<String, String> completed = Map.of("CallSid", "CAy", "From", "+32470123456", "CallStatus", "completed");
+        assertThat(intake.call(ringing).eventId()).isEqualTo(intake.call(ringing).eventId())
+                .isNotEqualTo(intake.call(completed).eventId());
+        assertThat(intake.call(ringing).outcome()).isEqualTo("not_counting");
+        assertThat(intake.call(completed).outcome()).isEqualTo("signature");
+    }
+
+    @Test
+    void badCallFieldsAreNamed() {
+        assertThatThrownBy(() -> intake.call(Map.of("From", "+32470123456", "CallStatus", "completed",
+                "CallDuration", "-3", "Timestamp", "yesterday")))
+                .isInstanceOfSatisfying(RejectedRequest.class, e -> assertThat(e.fields())
+                        .containsKeys("CallSid", "CallDuration", "Timestamp").doesNotContainKey("CallStatus"));
+    }
+
+    @Test
+    void aSignerCannotWithdrawForFraud() {
+        assertThatThrownBy(() -> intake.withdrawal(json("{\"requestId\":\"w\",\"email\":\"a@b.be\",\"reason\":\"fraud\"}")))
+                .isInstanceOfSatisfying(RejectedRequest.class, e -> assertThat(e.fields()).containsKey("reason"));
+    }
+}
