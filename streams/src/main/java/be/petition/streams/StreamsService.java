@@ -1,0 +1,152 @@
+package be.petition.streams;
+
+import be.petition.config.ServiceConfig;
+import be.petition.topology.SignatureTopology;
+import be.petition.topology.StoreNames;
+import be.petition.topology.StreamsConfigFactory;
+import be.petition.topology.TopologySettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the petition topology: {@link #start(ServiceConfig)} starts it, {@link #close()} stops it cleanly. The
+ * query API and the live page get the running {@link KafkaStreams} and the store names from here.
+ */
+public final class StreamsService implements AutoCloseable {
+    /** The documented defaults on the classpath; load them with {@code ServiceConfig.load}. */
+    public static final String DEFAULTS_RESOURCE = StreamsConfigFactory.DEFAULTS_RESOURCE;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ServiceConfig config;
+    private final TopologySettings settings;
+    private final Properties streamsProperties;
+    private final KafkaStreams streams;
+    private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private StreamsService(ServiceConfig config) {
+        this.config = config;
+        this.settings = TopologySettings.from(config);
+        this.streamsProperties = StreamsConfigFactory.streamsProperties(config);
+        Topology topology = SignatureTopology.buildTopology(settings, config.serde());
+        LOG.debug("Topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, streamsProperties);
+        streams.setStateListener(this::onStateChange);
+        streams.setUncaughtExceptionHandler(this::onUncaughtException);
+    }
+
+    /** Builds the topology from the settings and starts it; returns once Kafka Streams is starting. */
+    public static StreamsService start(ServiceConfig config) {
+        StreamsService service = new StreamsService(config);
+        LOG.info("Starting Petition Streams (application.id={}, application.server={}, state.dir={})",
+                service.applicationId(), service.applicationServer(),
+                service.streamsProperties.get(StreamsConfig.STATE_DIR_CONFIG));
+        service.streams.start();
+        return service;
+    }
+
+    /** The running Kafka Streams instance, for interactive queries. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    /** The names of the queryable stores; key formats in {@link StoreNames} and {@code CountKeys}. */
+    public List<String> storeNames() {
+        return StoreNames.ALL;
+    }
+
+    public TopologySettings settings() {
+        return settings;
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    public String applicationId() {
+        return (String) streamsProperties.get(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    /** host:port of this instance, as other instances see it in their metadata. */
+    public String applicationServer() {
+        return String.valueOf(streamsProperties.get(StreamsConfig.APPLICATION_SERVER_CONFIG));
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Adds a listener to state changes (Kafka Streams allows only one listener; this one fans out). */
+    public void addStateListener(KafkaStreams.StateListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Blocks until Kafka Streams has stopped, by {@link #close()} or by a fatal error. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+        if (newState == KafkaStreams.State.ERROR) {
+            LOG.error("Petition Streams stopped with an error (state {} -> {}); see the errors above", oldState,
+                    newState);
+        } else {
+            LOG.info("Petition Streams state {} -> {}", oldState, newState);
+        }
+        for (KafkaStreams.StateListener listener : listeners) {
+            try {
+                listener.onChange(newState, oldState);
+            } catch (RuntimeException e) {
+                LOG.warn("A state listener failed", e);
+            }
+        }
+        if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+            stopped.countDown();
+        }
+    }
+
+    private StreamThreadExceptionResponse onUncaughtException(Throwable error) {
+        if (causedBy(error, MissingSourceTopicException.class)) {
+            LOG.error("A source topic is missing: create the pipeline's topics first (./petition topics), then start"
+                    + " Petition Streams again", error);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        LOG.error("A stream thread failed; replacing it (its tasks resume from the last commit)", error);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stops processing, commits and closes the stores. */
+    @Override
+    public void close() {
+        LOG.info("Stopping Petition Streams");
+        // leave the group, so a restarted or remaining instance takes the partitions over at once rather than
+        // after the session timeout
+        if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+            LOG.warn("Petition Streams did not stop within {}", CLOSE_TIMEOUT);
+        }
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,177 @@
+package be.petition.topology;
+
+import be.petition.avro.AppSignature;
+import be.petition.avro.CallSignature;
+import be.petition.avro.Channel;
+import be.petition.avro.IdentityKind;
+import be.petition.avro.Language;
+import be.petition.avro.Signature;
+import be.petition.avro.WebSignature;
+import be.petition.avro.Withdrawal;
+import be.petition.registry.SchemaRegistryException;
+import be.petition.serde.SpecificAvroDeserializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Reads one raw record of a channel or withdrawal topic: deserialises it, validates it (DESIGN.md Identity, Regions,
+ * Counting) and normalises signatures of every channel into {@link Signature}. Works on bytes so that a record that
+ * fails can be passed on unchanged.
+ */
+final class ChannelEventReader {
+    private final TopologySettings settings;
+    private final SpecificAvroDeserializer<CallSignature> calls = new SpecificAvroDeserializer<>(CallSignature.class);
+    private final SpecificAvroDeserializer<WebSignature> web = new SpecificAvroDeserializer<>(WebSignature.class);
+    private final SpecificAvroDeserializer<AppSignature> app = new SpecificAvroDeserializer<>(AppSignature.class);
+    private final SpecificAvroDeserializer<Withdrawal> withdrawals = new SpecificAvroDeserializer<>(Withdrawal.class);
+
+    ChannelEventReader(TopologySettings settings, Map<String, ?> serdeConfig) {
+        this.settings = settings;
+        calls.configure(serdeConfig, false);
+        web.configure(serdeConfig, false);
+        app.configure(serdeConfig, false);
+        withdrawals.configure(serdeConfig, false);
+    }
+
+    /**
+     * @param nowMs the current time, for the future-skew check
+     * @throws RejectedRecordException when the record cannot be used
+     */
+    ChannelEvent read(String topic, byte[] key, byte[] value, long nowMs) throws RejectedRecordException {
+        if (value == null) {
+            throw new RejectedRecordException(RejectionReason.MISSING_VALUE, "the record has no value");
+        }
+        String signerKey = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        if (topic.equals(settings.callsTopic())) {
+            return call(deserialize(calls, topic, value), signerKey, nowMs);
+        }
+        if (topic.equals(settings.webTopic())) {
+            WebSignature web = deserialize(this.web, topic, value);
+            return signing(Channel.WEB, web.getEventId(), web.getCampaign(), web.getSignerKey(), signerKey,
+                    web.getIdentityKind(), web.getRegion(), web.getLanguage(), web.getEventTime(),
+                    web.getReceivedTime(), nowMs);
+        }
+        if (topic.equals(settings.appTopic())) {
+            AppSignature app = deserialize(this.app, topic, value);
+            return signing(Channel.APP, app.getEventId(), app.getCampaign(), app.getSignerKey(), signerKey,
+                    app.getIdentityKind(), app.getRegion(), app.getLanguage(), app.getEventTime(),
+                    app.getReceivedTime(), nowMs);
+        }
+        if (topic.equals(settings.withdrawalsTopic())) {
+            Withdrawal withdrawal = deserialize(withdrawals, topic, value);
+            require(withdrawal.getEventId(), "eventId");
+            checkCampaign(withdrawal.getCampaign());
+            checkKey(withdrawal.getSignerKey(), signerKey);
+            checkEventTime(withdrawal.getEventTime(), nowMs);
+            return new ChannelEvent.Withdrawing(withdrawal);
+        }
+        throw new IllegalStateException("The topology reads topic \"" + topic + "\" but has no reader for it");
+    }
+
+    private ChannelEvent call(CallSignature call, String recordKey, long nowMs) throws RejectedRecordException {
+        require(call.getEventId(), "eventId");
+        checkCampaign(call.getCampaign());
+        checkEventTime(call.getEventTime(), nowMs);
+        if (!settings.countingCallStatuses().contains(call.getStatus())) {
+            return new ChannelEvent.UncountableCall(call.getCampaign(), UncountableReason.status(call.getStatus()));
+        }
+        if (call.getIdentityKind() == IdentityKind.WITHHELD || call.getSignerKey() == null) {
+            return new ChannelEvent.UncountableCall(call.getCampaign(), UncountableReason.WITHHELD);
+        }
+        return signing(Channel.CALL, call.getEventId(), call.getCampaign(), call.getSignerKey(), recordKey,
+                call.getIdentityKind(), call.getRegion(), Language.UNKNOWN, call.getEventTime(),
+                call.getReceivedTime(), nowMs);
+    }
+
+    private ChannelEvent signing(Channel channel, String eventId, String campaign, String signerKey, String recordKey,
+                                 IdentityKind identityKind, String region, Language language,
+                                 Instant eventTime, Instant receivedTime, long nowMs)
+            throws RejectedRecordException {
+        require(eventId, "eventId");
+        checkCampaign(campaign);
+        checkKey(signerKey, recordKey);
+        if (!RegionCodes.isKnown(region)) {
+            throw new RejectedRecordException(RejectionReason.UNKNOWN_REGION,
+                    "field \"region\" is not a province, BE-BRU, BE, an ISO 3166-1 country or ZZ");
+        }
+        checkEventTime(eventTime, nowMs);
+        return new ChannelEvent.Signing(Signature.newBuilder()
+                .setEventId(eventId)
+                .setCampaign(campaign)
+                .setSignerKey(signerKey)
+                .setChannel(channel)
+                .setIdentityKind(identityKind)
+                .setRegion(region)
+                .setLanguage(language)
+                .setEventTime(eventTime)
+                .setReceivedTime(receivedTime)
+                .build());
+    }
+
+    private static <T extends SpecificRecord> T deserialize(SpecificAvroDeserializer<T> deserializer, String topic,
+                                                            byte[] value) throws RejectedRecordException {
+        try {
+            return deserializer.deserialize(topic, value);
+        } catch (SerializationException e) {
+            SchemaRegistryException registryError = registryError(e);
+            if (registryError == null) {
+                throw new RejectedRecordException(RejectionReason.CORRUPT_RECORD, e.getMessage());
+            }
+            switch (registryError.errorCode()) {
+                case SchemaRegistryException.SCHEMA_NOT_FOUND:
+                    throw new RejectedRecordException(RejectionReason.UNKNOWN_SCHEMA, e.getMessage());
+                case SchemaRegistryException.INVALID_SCHEMA:
+                case SchemaRegistryException.INCOMPATIBLE_SCHEMA:
+                    throw new RejectedRecordException(RejectionReason.INCOMPATIBLE_SCHEMA, e.getMessage());
+                default:
+                    // the registry is down or refuses us: not the record's fault, so fail and retry, never drop
+                    throw e;
+            }
+        }
+    }
+
+    private static SchemaRegistryException registryError(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registryException) {
+                return registryException;
+            }
+        }
+        return null;
+    }
+
+    private static void require(String value, String field) throws RejectedRecordException {
+        if (value == null || value.isBlank()) {
+            throw new RejectedRecordException(RejectionReason.MISSING_FIELD, "field \"" + field + "\" is empty");
+        }
+    }
+
+    private void checkCampaign(String campaign) throws RejectedRecordException {
+        require(campaign, "campaign");
+        if (!settings.campaigns().contains(campaign)) {
+            throw new RejectedRecordException(RejectionReason.UNKNOWN_CAMPAIGN, "field \"campaign\" is not a"
+                    + " campaign counted here (" + TopologySettings.CAMPAIGNS + "=" + String.join(",",
+                    settings.campaigns()) + ")");
+        }
+    }
+
+    private static void checkKey(String signerKey, String recordKey) throws RejectedRecordException {
+        require(signerKey, "signerKey");
+        if (!signerKey.equals(recordKey)) {
+            throw new RejectedRecordException(RejectionReason.KEY_MISMATCH, recordKey == null
+                    ? "the record has no key: raw topics must be keyed by the signer key"
+                    : "the record key is not the value's signer key: raw topics must be keyed by the signer key");
+        }
+    }
+
+    private void checkEventTime(Instant eventTime, long nowMs) throws RejectedRecordException {
+        long latest = nowMs + settings.maxFutureSkew().toMillis();
+        if (eventTime.toEpochMilli() > latest) {
+            throw new RejectedRecordException(RejectionReason.FUTURE_EVENT_TIME, "field \"eventTime\" is more than "
+                    + settings.maxFutureSkew() + " after the processing time " + Instant.ofEpochMilli(nowMs) + " ("
+                    + TopologySettings.MAX_FUTURE_SKEW + ")");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package be.petition.topology;
+
+import be.petition.avro.Count;
+import be.petition.avro.Signature;
+import be.petition.serde.SpecificAvroSerde;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The petition's topology (DESIGN.md Counting):
+ * <pre>
+ *   calls, web, app, withdrawals (raw bytes, keyed by signer key)
+ *     → merge → signer-ledger [signers]: validate, normalise, deduplicate, withdraw
+ *         → rejected: original key, bytes and headers → signatures.rejected.v1
+ *         → accepted: Signature or tombstone → signatures.accepted.v1
+ *         → tallies: ±1 keyed by count key → count-tallies repartition
+ *             → count-aggregator [counts-by-channel-region, counts-by-hour, counts-by-day, duplicates,
+ *                                 uncountable-calls] → petition.counts.v1
+ * </pre>
+ * Records are read as bytes and deserialised in the ledger, so a record that cannot be read is passed on unchanged
+ * and the topology never stops on bad input. Every processor, store and internal topic is named.
+ */
+public final class SignatureTopology {
+    static final String LEDGER = "signer-ledger";
+    static final String AGGREGATOR = "count-aggregator";
+
+    private SignatureTopology() {
+    }
+
+    /**
+     * Builds the topology. Pure: it only describes the processing.
+     *
+     * @param settings topics, campaigns and validation rules
+     * @param serdeConfig the Avro serde settings ({@code schema.registry.url}, ...), as {@code ServiceConfig.serde()}
+     */
+    public static Topology buildTopology(TopologySettings settings, Map<String, ?> serdeConfig) {
+        StreamsBuilder builder = newBuilder();
+        Serde<Signature> signatureSerde = new SpecificAvroSerde<>(Signature.class);
+        signatureSerde.configure(serdeConfig, false);
+        Serde<Count> countSerde = new SpecificAvroSerde<>(Count.class);
+        countSerde.configure(serdeConfig, false);
+
+        Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
+        KStream<byte[], byte[]> input = builder.stream(settings.callsTopic(), raw.withName("read-calls"))
+                .merge(builder.stream(settings.webTopic(), raw.withName("read-web")), Named.as("merge-web"))
+                .merge(builder.stream(settings.appTopic(), raw.withName("read-app")), Named.as("merge-app"))
+                .merge(builder.stream(settings.withdrawalsTopic(), raw.withName("read-withdrawals")),
+                        Named.as("merge-withdrawals"));
+
+        builder.addStateStore(signersStore());
+        for (String store : StoreNames.COUNT_STORES) {
+            builder.addStateStore(countStore(store));
+        }
+        KStream<Void, Outcome> outcomes = input.process(() -> new SignerLedger(settings, serdeConfig),
+                Named.as(LEDGER), StoreNames.SIGNERS);
+
+        outcomes.split(Named.as("outcome-"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Rejected,
+                        Branched.withConsumer(rejected -> writeRejected(rejected, settings), "rejected"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Accepted,
+                        Branched.withConsumer(accepted -> writeAccepted(accepted, settings, signatureSerde),
+                                "accepted"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Tallied,
+                        Branched.withConsumer(tallies -> count(tallies, settings, countSerde), "tallies"))
+                .noDefaultBranch();
+        return builder.build();
+    }
+
+    /** Original key and bytes; the ledger put the reason and source in the headers. */
+    private static void writeRejected(KStream<Void, Outcome> rejected, TopologySettings settings) {
+        rejected.map((key, outcome) -> {
+            Outcome.Rejected record = (Outcome.Rejected) outcome;
+            return KeyValue.pair(record.key(), record.value());
+        }, Named.as("unwrap-rejected")).to(settings.rejectedTopic(),
+                Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-rejected"));
+    }
+
+    private static void writeAccepted(KStream<Void, Outcome> accepted, TopologySettings settings,
+                                      Serde<Signature> signatureSerde) {
+        accepted.map((key, outcome) -> {
+            Outcome.Accepted record = (Outcome.Accepted) outcome;
+            return KeyValue.pair(record.signerKey(), record.signature());
+        }, Named.as("unwrap-accepted")).to(settings.acceptedTopic(),
+                Produced.with(Serdes.String(), signatureSerde).withName("write-accepted"));
+    }
+
+    /** Brings every tally of a count key to one task, applies it there and publishes the new channel-region count. */
+    private static void count(KStream<Void, Outcome> tallies, TopologySettings settings, Serde<Count> countSerde) {
+        tallies.map((key, outcome) -> {
+            Outcome.Tallied record = (Outcome.Tallied) outcome;
+            return KeyValue.pair(record.countKey(), record.tally());
+        }, Named.as("unwrap-tallies"))
+                .repartition(Repartitioned.with(Serdes.String(), new TallySerde()).withName(StoreNames.COUNT_TALLIES))
+                .process(CountAggregator::new, Named.as(AGGREGATOR), StoreNames.COUNT_STORES.toArray(String[]::new))
+                .to(settings.countsTopic(), Produced.with(Serdes.String(), countSerde).withName("write-counts"));
+    }
+
+    private static StoreBuilder<KeyValueStore<String, SignerState>> signersStore() {
+        // no cache: a signer is rarely seen twice, so caching would only copy every record once more
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SIGNERS), Serdes.String(),
+                new SignerStateSerde());
+    }
+
+    private static StoreBuilder<KeyValueStore<String, Long>> countStore(String name) {
+        // cached: a busy count key changes many times per commit, and only the last value needs the changelog
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long())
+                .withCachingEnabled();
+    }
+
+    /**
+     * A builder whose build fails if any internal topic or store would get a generated name (KIP-1111): a generated
+     * name changes when the topology changes, which would silently lose state on upgrade. The check reads the
+     * application settings given here; Kafka Streams replaces these placeholders with the real ones when it starts.
+     */
+    static StreamsBuilder newBuilder() {
+        Properties placeholder = new Properties();
+        placeholder.put(StreamsConfig.APPLICATION_ID_CONFIG, "petition-topology");
+        placeholder.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "placeholder:9092");
+        placeholder.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        placeholder.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(placeholder)));
+    }
+}

@@ -1,0 +1,66 @@
+package be.petition.topology;
+
+import be.petition.config.ServiceConfig;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams settings of the petition app, from {@code streams.properties} and its overrides. Settings under
+ * {@code kafka.} are passed through last, so an operator can set any Streams or client setting (TLS, SASL, ...),
+ * including one this factory sets.
+ */
+public final class StreamsConfigFactory {
+    public static final String DEFAULTS_RESOURCE = "streams.properties";
+
+    public static final String APPLICATION_ID = "streams.application.id";
+    public static final String APPLICATION_SERVER = "streams.application.server";
+    public static final String STATE_DIR = "streams.state.dir";
+    public static final String THREADS = "streams.threads";
+    public static final String STANDBY_REPLICAS = "streams.standby.replicas";
+    public static final String REPLICATION_FACTOR = "streams.replication.factor";
+    public static final String COMMIT_INTERVAL = "streams.commit.interval";
+    public static final String CACHE_BYTES = "streams.cache.bytes";
+    public static final String ROCKSDB_MEMORY_BYTES = "streams.rocksdb.memory.bytes";
+
+    private StreamsConfigFactory() {
+    }
+
+    public static Properties streamsProperties(ServiceConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.string(APPLICATION_ID, "petition-streams"));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // the ledger handles bad input itself; this only keeps Kafka's future default and silences its warning
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.string(APPLICATION_SERVER, "127.0.0.1:8090"));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.string(STATE_DIR, "data/streams"));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, integer(config, THREADS, 1));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, integer(config, STANDBY_REPLICAS, 0));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, integer(config, REPLICATION_FACTOR, -1));
+        if (config.asMap().containsKey(COMMIT_INTERVAL)) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.duration(COMMIT_INTERVAL).toMillis());
+        }
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, longValue(config, CACHE_BYTES, 10L * 1024 * 1024));
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+        props.put(BoundedMemoryRocksDbConfig.MEMORY_BYTES,
+                longValue(config, ROCKSDB_MEMORY_BYTES, BoundedMemoryRocksDbConfig.DEFAULT_MEMORY_BYTES));
+        for (Map.Entry<String, Object> setting : config.kafka().entrySet()) {
+            props.put(setting.getKey(), setting.getValue());
+        }
+        if (!props.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new IllegalArgumentException("Missing setting \"kafka.bootstrap.servers\": set it in the properties"
+                    + " file, as " + ServiceConfig.envName("kafka.bootstrap.servers")
+                    + ", or with --set kafka.bootstrap.servers=host:9092");
+        }
+        return props;
+    }
+
+    private static int integer(ServiceConfig config, String key, int defaultValue) {
+        return config.asMap().containsKey(key) ? config.integer(key) : defaultValue;
+    }
+
+    private static long longValue(ServiceConfig config, String key, long defaultValue) {
+        return config.asMap().containsKey(key) ? config.longValue(key) : defaultValue;
+    }
+}

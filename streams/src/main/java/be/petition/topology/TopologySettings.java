@@ -1,0 +1,99 @@
+package be.petition.topology;
+
+import be.petition.avro.CallStatus;
+import be.petition.config.ServiceConfig;
+import be.petition.topics.Topics;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the topology needs to know about the deployment: topic names, the campaigns it counts, which call statuses
+ * sign, and how far in the future an event may claim to be.
+ */
+public record TopologySettings(String callsTopic, String webTopic, String appTopic, String withdrawalsTopic,
+                               String acceptedTopic, String rejectedTopic, String countsTopic,
+                               Set<String> campaigns, Set<CallStatus> countingCallStatuses,
+                               Duration maxFutureSkew) {
+    public static final String CAMPAIGNS = "streams.campaigns";
+    public static final String COUNTING_CALL_STATUSES = "streams.calls.counting.statuses";
+    public static final String MAX_FUTURE_SKEW = "streams.max.future.skew";
+    public static final String TOPIC_PREFIX = "topics.";
+
+    public static final String DEFAULT_CAMPAIGN = "glenn-2023";
+    public static final Set<CallStatus> DEFAULT_COUNTING_CALL_STATUSES =
+            Set.copyOf(EnumSet.of(CallStatus.IN_PROGRESS, CallStatus.COMPLETED));
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+
+    public TopologySettings {
+        campaigns = Collections.unmodifiableSet(new LinkedHashSet<>(campaigns));
+        countingCallStatuses = Set.copyOf(countingCallStatuses);
+        if (campaigns.isEmpty()) {
+            throw new IllegalArgumentException("No campaign to count: set " + CAMPAIGNS + ", e.g. glenn-2023");
+        }
+        for (String campaign : campaigns) {
+            if (campaign.isBlank() || campaign.contains(CountKeys.SEPARATOR)) {
+                throw new IllegalArgumentException("Campaign id \"" + campaign + "\" in " + CAMPAIGNS
+                        + " must be non-empty and without \"/\" (it is the first part of the count keys)");
+            }
+        }
+        if (maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException(MAX_FUTURE_SKEW + " must not be negative");
+        }
+    }
+
+    /** The default topic names of {@link Topics}, one campaign, and the default rules. */
+    public static TopologySettings defaults() {
+        return new TopologySettings(Topics.CALLS.name(), Topics.WEB.name(), Topics.APP.name(),
+                Topics.WITHDRAWALS.name(), Topics.ACCEPTED.name(), Topics.REJECTED.name(), Topics.COUNTS.name(),
+                Set.of(DEFAULT_CAMPAIGN), DEFAULT_COUNTING_CALL_STATUSES, DEFAULT_MAX_FUTURE_SKEW);
+    }
+
+    /**
+     * From {@code streams.properties}: {@code streams.campaigns}, {@code streams.calls.counting.statuses},
+     * {@code streams.max.future.skew} and {@code topics.calls|web|app|withdrawals|accepted|rejected|counts}.
+     */
+    public static TopologySettings from(ServiceConfig config) {
+        TopologySettings defaults = defaults();
+        Set<CallStatus> statuses = EnumSet.noneOf(CallStatus.class);
+        for (String name : list(config.string(COUNTING_CALL_STATUSES, "IN_PROGRESS,COMPLETED"))) {
+            try {
+                statuses.add(CallStatus.valueOf(name.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Unknown call status \"" + name + "\" in " + COUNTING_CALL_STATUSES
+                        + ": use some of " + Arrays.toString(CallStatus.values()));
+            }
+        }
+        return new TopologySettings(
+                topic(config, "calls", defaults.callsTopic()),
+                topic(config, "web", defaults.webTopic()),
+                topic(config, "app", defaults.appTopic()),
+                topic(config, "withdrawals", defaults.withdrawalsTopic()),
+                topic(config, "accepted", defaults.acceptedTopic()),
+                topic(config, "rejected", defaults.rejectedTopic()),
+                topic(config, "counts", defaults.countsTopic()),
+                list(config.string(CAMPAIGNS, DEFAULT_CAMPAIGN)),
+                statuses,
+                config.asMap().containsKey(MAX_FUTURE_SKEW) ? config.duration(MAX_FUTURE_SKEW)
+                        : DEFAULT_MAX_FUTURE_SKEW);
+    }
+
+    /** The campaign counted when a query names none: the first one configured. */
+    public String defaultCampaign() {
+        return campaigns.iterator().next();
+    }
+
+    private static String topic(ServiceConfig config, String name, String defaultName) {
+        return config.string(TOPIC_PREFIX + name, defaultName);
+    }
+
+    private static Set<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+}

@@ -1,0 +1,120 @@
+package be.petition.topology;
+
+import be.petition.avro.CallSignature;
+import be.petition.avro.CallStatus;
+import be.petition.avro.Channel;
+import be.petition.avro.Withdrawal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A seeded random stream of what the gateway sends: signatures on every channel, the same person on several
+ * channels, redeliveries, withdrawals (of signers, of nobody, again), calls that do not count and bad regions.
+ * Also feeds a {@link PetitionModel} with the valid events in order.
+ */
+public final class RandomTraffic {
+    private static final List<String> REGIONS = List.of("BE-VAN", "BE-VBR", "BE-WLG", "BE-BRU", "BE", "NL", "ZZ");
+    /** Around both 2023 daylight-saving changes, so buckets cross them. */
+    private static final List<Instant> PERIODS = List.of(Instant.parse("2023-03-25T20:00:00Z"),
+            Instant.parse("2023-10-28T20:00:00Z"));
+
+    /** One record to send: the topic's channel (null for withdrawals), its key and value. */
+    public record Event(Channel channel, String key, SpecificRecord value) {
+        public boolean isWithdrawal() {
+            return channel == null;
+        }
+    }
+
+    private final Random random;
+    private final PetitionModel model;
+    private final int signers;
+    private final List<Event> sent = new ArrayList<>();
+    private int ids;
+    private int rejected;
+
+    public RandomTraffic(long seed, int signers, PetitionModel model) {
+        this.random = new Random(seed);
+        this.signers = signers;
+        this.model = model;
+    }
+
+    /** How many of the generated events are invalid (they must all reach the rejected topic). */
+    public int rejected() {
+        return rejected;
+    }
+
+    public Event next() {
+        int dice = random.nextInt(100);
+        Event event;
+        if (dice < 12 && !sent.isEmpty()) {
+            event = sent.get(random.nextInt(sent.size()));
+        } else if (dice < 24) {
+            String key = signer();
+            event = new Event(null, key, Events.withdrawal("wd-" + ids++, key, time()));
+        } else if (dice < 30) {
+            CallSignature call = Events.call("call-" + ids++, null, "ZZ", time());
+            if (random.nextBoolean()) {
+                call.setSignerKey(signer());
+                call.setStatus(random.nextBoolean() ? CallStatus.BUSY : CallStatus.NO_ANSWER);
+            }
+            event = new Event(Channel.CALL, call.getSignerKey(), call);
+        } else if (dice < 32) {
+            String key = signer();
+            rejected++;
+            return new Event(Channel.WEB, key, Events.web("web-" + ids++, key, "BE-NOPE", time()));
+        } else {
+            event = signature(signer(), Channel.values()[1 + random.nextInt(3)]);
+        }
+        sent.add(event);
+        apply(event);
+        return event;
+    }
+
+    private Event signature(String key, Channel channel) {
+        String region = REGIONS.get(random.nextInt(REGIONS.size()));
+        Instant at = time();
+        return switch (channel) {
+            case CALL -> new Event(channel, key, Events.call("call-" + ids++, key, region, at));
+            case WEB -> new Event(channel, key, Events.web("web-" + ids++, key, region, at));
+            default -> new Event(channel, key, Events.app("app-" + ids++, key, region, at));
+        };
+    }
+
+    private void apply(Event event) {
+        if (event.value() instanceof Withdrawal withdrawal) {
+            model.withdraw(withdrawal.getCampaign(), withdrawal.getSignerKey(), withdrawal.getEventId());
+        } else if (event.value() instanceof CallSignature call && call.getSignerKey() == null) {
+            model.uncountableCall(call.getCampaign(), UncountableReason.WITHHELD);
+        } else if (event.value() instanceof CallSignature call && call.getStatus() != CallStatus.COMPLETED) {
+            model.uncountableCall(call.getCampaign(), "STATUS_" + call.getStatus());
+        } else {
+            SignatureFields fields = SignatureFields.of(event.value());
+            model.sign(fields.campaign(), event.key(), fields.eventId(), event.channel(), fields.region(),
+                    fields.eventTime());
+        }
+    }
+
+    private String signer() {
+        return "signer-" + random.nextInt(signers);
+    }
+
+    private Instant time() {
+        return PERIODS.get(random.nextInt(PERIODS.size())).plusSeconds(random.nextInt(36 * 3600));
+    }
+
+    private record SignatureFields(String campaign, String eventId, String region, Instant eventTime) {
+        static SignatureFields of(SpecificRecord value) {
+            if (value instanceof CallSignature call) {
+                return new SignatureFields(call.getCampaign(), call.getEventId(), call.getRegion(), call.getEventTime());
+            }
+            if (value instanceof be.petition.avro.WebSignature web) {
+                return new SignatureFields(web.getCampaign(), web.getEventId(), web.getRegion(), web.getEventTime());
+            }
+            be.petition.avro.AppSignature app = (be.petition.avro.AppSignature) value;
+            return new SignatureFields(app.getCampaign(), app.getEventId(), app.getRegion(), app.getEventTime());
+        }
+    }
+}
