@@ -56,7 +56,8 @@ public record TopologySettings(String callsTopic, String webTopic, String appTop
 
     /**
      * From {@code streams.properties}: {@code streams.campaigns}, {@code streams.calls.counting.statuses},
-     * {@code streams.max.future.skew} and {@code topics.calls|web|app|withdrawals|accepted|rejected|counts}.
+     * {@code streams.max.future.skew}, and topic renames {@code topics.<default name>.name} as {@code petition topics}
+     * and the gateway read them.
      */
     public static TopologySettings from(ServiceConfig config) {
         TopologySettings defaults = defaults();
@@ -70,13 +71,13 @@ public record TopologySettings(String callsTopic, String webTopic, String appTop
             }
         }
         return new TopologySettings(
-                topic(config, "calls", defaults.callsTopic()),
-                topic(config, "web", defaults.webTopic()),
-                topic(config, "app", defaults.appTopic()),
-                topic(config, "withdrawals", defaults.withdrawalsTopic()),
-                topic(config, "accepted", defaults.acceptedTopic()),
-                topic(config, "rejected", defaults.rejectedTopic()),
-                topic(config, "counts", defaults.countsTopic()),
+                topic(config, defaults.callsTopic()),
+                topic(config, defaults.webTopic()),
+                topic(config, defaults.appTopic()),
+                topic(config, defaults.withdrawalsTopic()),
+                topic(config, defaults.acceptedTopic()),
+                topic(config, defaults.rejectedTopic()),
+                topic(config, defaults.countsTopic()),
                 list(config.string(CAMPAIGNS, DEFAULT_CAMPAIGN)),
                 statuses,
                 config.asMap().containsKey(MAX_FUTURE_SKEW) ? config.duration(MAX_FUTURE_SKEW)
@@ -88,8 +89,8 @@ public record TopologySettings(String callsTopic, String webTopic, String appTop
         return campaigns.iterator().next();
     }
 
-    private static String topic(ServiceConfig config, String name, String defaultName) {
-        return config.string(TOPIC_PREFIX + name, defaultName);
+    private static String topic(ServiceConfig config, String defaultName) {
+        return config.string(TOPIC_PREFIX + defaultName + ".name", defaultName);
     }
 
     private static Set<String> list(String value) {

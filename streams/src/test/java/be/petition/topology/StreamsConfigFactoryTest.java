@@ -71,7 +71,7 @@ class StreamsConfigFactoryTest {
                 TopologySettings.CAMPAIGNS, "glenn-2023, glenn-2024",
                 TopologySettings.COUNTING_CALL_STATUSES, "completed",
                 TopologySettings.MAX_FUTURE_SKEW, "30s",
-                "topics.web", "web.v2")));
+                "topics.signatures.web.v1.name", "web.v2")));
         assertThat(custom.campaigns()).containsExactly("glenn-2023", "glenn-2024");
         assertThat(custom.defaultCampaign()).isEqualTo("glenn-2023");
         assertThat(custom.countingCallStatuses()).isEqualTo(Set.of(CallStatus.COMPLETED));
