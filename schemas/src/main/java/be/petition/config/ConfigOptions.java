@@ -15,6 +15,16 @@ public final class ConfigOptions {
             description = "One setting, highest precedence, e.g. --set kafka.bootstrap.servers=broker:9092. Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    /** The operator's file, or null. */
+    public Path file() {
+        return file;
+    }
+
+    /** The --set settings. */
+    public Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
     /** Loads the service's defaults, then the file, the PETITION_* environment, then --set. */
     public ServiceConfig load(String defaultsResource) {
         return ServiceConfig.load(defaultsResource, file, System.getenv(), settings);
