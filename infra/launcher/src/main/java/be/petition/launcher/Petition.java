@@ -8,11 +8,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Petition.Version.class,
         description = {
-            "Petition Pipeline: call, web and app signatures for the \"Appelez Glenn / Bel Glenn\" petition,",
-            "deduplicated and counted with Kafka Streams.",
+            "Petition Pipeline: call, web and app signatures for the \"Appelez Glenn / Bel Glenn\" petition, "
+                + "deduplicated and counted with Kafka Streams.",
             "",
-            "Every service reads its documented defaults, then --config FILE, then PETITION_* environment",
-            "variables, then --set key=value. Settings under kafka.* go to the Kafka clients unchanged."},
+            "Every service reads its documented defaults, then --config FILE, then PETITION_* environment "
+                + "variables, then --set key=value. Settings under kafka.* go to the Kafka clients unchanged."},
         subcommands = {
             UpCommand.class,
             be.petition.broker.BrokerCommand.class,
