@@ -1,12 +1,20 @@
 package be.petition.streams;
 
 import be.petition.config.ServiceConfig;
+import be.petition.metrics.StreamsMetrics;
+import be.petition.query.CountReader;
 import be.petition.topology.SignatureTopology;
 import be.petition.topology.StoreNames;
 import be.petition.topology.StreamsConfigFactory;
 import be.petition.topology.TopologySettings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -16,12 +24,15 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the petition topology: {@link #start(ServiceConfig)} starts it, {@link #close()} stops it cleanly. The
- * query API and the live page get the running {@link KafkaStreams} and the store names from here.
+ * Runs the petition topology and its HTTP side (query API, live page, /metrics, health on {@code streams.http.host}
+ * and {@code streams.http.port}): {@link #start(ServiceConfig)} starts both, {@link #close()} stops them cleanly.
+ * Kafka Streams' {@code application.server} is where the HTTP side listens, unless {@code streams.application.server}
+ * says how other instances reach it.
  */
 public final class StreamsService implements AutoCloseable {
     /** The documented defaults on the classpath; load them with {@code ServiceConfig.load}. */
@@ -36,26 +47,58 @@ public final class StreamsService implements AutoCloseable {
     private final KafkaStreams streams;
     private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final HttpSettings httpSettings;
+    private final StreamsMetrics metrics = new StreamsMetrics();
+    private StreamsHttpServer http;
 
-    private StreamsService(ServiceConfig config) {
-        this.config = config;
+    private StreamsService(ServiceConfig given) {
+        HttpSettings requested = HttpSettings.from(given);
+        int port = requested.port() == 0 ? freePort(requested.host()) : requested.port();
+        this.httpSettings = new HttpSettings(requested.host(), port, requested.cacheTtl(), requested.queryRetry(),
+                requested.remoteTimeout(), requested.maxHistoryHours(), requested.maxHistoryDays(),
+                requested.liveInterval(), requested.liveHeartbeat(), requested.liveMaxClients(),
+                requested.liveSlowClient(), requested.milestones());
+        this.config = given.asMap().containsKey(StreamsConfigFactory.APPLICATION_SERVER) ? given
+                : given.with(Map.of(HttpSettings.PORT, String.valueOf(port),
+                StreamsConfigFactory.APPLICATION_SERVER, reachableHost(requested.host()) + ":" + port));
         this.settings = TopologySettings.from(config);
         this.streamsProperties = StreamsConfigFactory.streamsProperties(config);
-        Topology topology = SignatureTopology.buildTopology(settings, config.serde());
+        Topology topology = SignatureTopology.buildTopology(settings, config.serde(), metrics.observer());
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, streamsProperties);
         streams.setStateListener(this::onStateChange);
         streams.setUncaughtExceptionHandler(this::onUncaughtException);
     }
 
-    /** Builds the topology from the settings and starts it; returns once Kafka Streams is starting. */
+    /**
+     * Builds the topology from the settings, starts it and the HTTP side; returns once Kafka Streams is starting and
+     * the HTTP side listens.
+     */
     public static StreamsService start(ServiceConfig config) {
         StreamsService service = new StreamsService(config);
         LOG.info("Starting Petition Streams (application.id={}, application.server={}, state.dir={})",
                 service.applicationId(), service.applicationServer(),
                 service.streamsProperties.get(StreamsConfig.STATE_DIR_CONFIG));
         service.streams.start();
+        try {
+            CountReader reader = new CountReader(service.streams, HostInfo.buildFromEndpoint(
+                    service.applicationServer()), service.applicationId(), service.httpSettings.queryRetry(),
+                    service.httpSettings.remoteTimeout(), new ObjectMapper());
+            service.http = StreamsHttpServer.start(service, service.httpSettings, service.metrics, reader);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
         return service;
+    }
+
+    /** The base URL of the query API, live page and /metrics, e.g. {@code http://127.0.0.1:8090}. */
+    public String httpUrl() {
+        return "http://" + httpSettings.host() + ":" + httpSettings.port();
+    }
+
+    public HttpSettings httpSettings() {
+        return httpSettings;
     }
 
     /** The running Kafka Streams instance, for interactive queries. */
@@ -137,10 +180,35 @@ public final class StreamsService implements AutoCloseable {
         return false;
     }
 
-    /** Stops processing, commits and closes the stores. */
+    /** Where other instances reach this one when it listens on every interface. */
+    private static String reachableHost(String bindHost) {
+        if (!bindHost.equals("0.0.0.0") && !bindHost.equals("::")) {
+            return bindHost;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(HttpSettings.HOST + " is " + bindHost + " and this machine's name is"
+                    + " unknown: set " + StreamsConfigFactory.APPLICATION_SERVER + " to the host:port other instances"
+                    + " reach this one at", e);
+        }
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on " + host + " for " + HttpSettings.PORT + "=0", e);
+        }
+    }
+
+    /** Stops the HTTP side, then processing: commits and closes the stores. */
     @Override
     public void close() {
         LOG.info("Stopping Petition Streams");
+        if (http != null) {
+            http.close();
+        }
         // leave the group, so a restarted or remaining instance takes the partitions over at once rather than
         // after the session timeout
         if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)

@@ -14,12 +14,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code petition.counts.v1}.
  */
 final class CountAggregator implements Processor<String, Tally, String, Count> {
+    private final TopologyObserver observer;
     private ProcessorContext<String, Count> context;
     private KeyValueStore<String, Long> byChannelRegion;
     private KeyValueStore<String, Long> byHour;
     private KeyValueStore<String, Long> byDay;
     private KeyValueStore<String, Long> duplicates;
     private KeyValueStore<String, Long> uncountableCalls;
+
+    CountAggregator(TopologyObserver observer) {
+        this.observer = observer;
+    }
 
     @Override
     public void init(ProcessorContext<String, Count> context) {
@@ -58,6 +63,7 @@ final class CountAggregator implements Processor<String, Tally, String, Count> {
         add(byDay, CountKeys.day(campaign, eventTime, channel, region), tally.delta());
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         context.forward(new Record<>(key, new Count(campaign, channel, region, count, now), timestamp));
+        observer.counted(channel.name(), tally.delta(), tally.eventTime(), now.toEpochMilli());
     }
 
     private static long add(KeyValueStore<String, Long> store, String key, int delta) {

@@ -50,6 +50,12 @@ public final class SignatureTopology {
      * @param serdeConfig the Avro serde settings ({@code schema.registry.url}, ...), as {@code ServiceConfig.serde()}
      */
     public static Topology buildTopology(TopologySettings settings, Map<String, ?> serdeConfig) {
+        return buildTopology(settings, serdeConfig, TopologyObserver.NONE);
+    }
+
+    /** As {@link #buildTopology(TopologySettings, Map)}, reporting rejections and counts to {@code observer}. */
+    public static Topology buildTopology(TopologySettings settings, Map<String, ?> serdeConfig,
+                                         TopologyObserver observer) {
         StreamsBuilder builder = newBuilder();
         Serde<Signature> signatureSerde = new SpecificAvroSerde<>(Signature.class);
         signatureSerde.configure(serdeConfig, false);
@@ -67,7 +73,7 @@ public final class SignatureTopology {
         for (String store : StoreNames.COUNT_STORES) {
             builder.addStateStore(countStore(store));
         }
-        KStream<Void, Outcome> outcomes = input.process(() -> new SignerLedger(settings, serdeConfig),
+        KStream<Void, Outcome> outcomes = input.process(() -> new SignerLedger(settings, serdeConfig, observer),
                 Named.as(LEDGER), StoreNames.SIGNERS);
 
         outcomes.split(Named.as("outcome-"))
@@ -77,7 +83,7 @@ public final class SignatureTopology {
                         Branched.withConsumer(accepted -> writeAccepted(accepted, settings, signatureSerde),
                                 "accepted"))
                 .branch((key, outcome) -> outcome instanceof Outcome.Tallied,
-                        Branched.withConsumer(tallies -> count(tallies, settings, countSerde), "tallies"))
+                        Branched.withConsumer(tallies -> count(tallies, settings, countSerde, observer), "tallies"))
                 .noDefaultBranch();
         return builder.build();
     }
@@ -101,13 +107,15 @@ public final class SignatureTopology {
     }
 
     /** Brings every tally of a count key to one task, applies it there and publishes the new channel-region count. */
-    private static void count(KStream<Void, Outcome> tallies, TopologySettings settings, Serde<Count> countSerde) {
+    private static void count(KStream<Void, Outcome> tallies, TopologySettings settings, Serde<Count> countSerde,
+                              TopologyObserver observer) {
         tallies.map((key, outcome) -> {
             Outcome.Tallied record = (Outcome.Tallied) outcome;
             return KeyValue.pair(record.countKey(), record.tally());
         }, Named.as("unwrap-tallies"))
                 .repartition(Repartitioned.with(Serdes.String(), new TallySerde()).withName(StoreNames.COUNT_TALLIES))
-                .process(CountAggregator::new, Named.as(AGGREGATOR), StoreNames.COUNT_STORES.toArray(String[]::new))
+                .process(() -> new CountAggregator(observer), Named.as(AGGREGATOR),
+                        StoreNames.COUNT_STORES.toArray(String[]::new))
                 .to(settings.countsTopic(), Produced.with(Serdes.String(), countSerde).withName("write-counts"));
     }
 

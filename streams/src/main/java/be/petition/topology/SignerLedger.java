@@ -25,13 +25,15 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
 
     private final TopologySettings settings;
     private final Map<String, ?> serdeConfig;
+    private final TopologyObserver observer;
     private ProcessorContext<Void, Outcome> context;
     private KeyValueStore<String, SignerState> signers;
     private ChannelEventReader reader;
 
-    SignerLedger(TopologySettings settings, Map<String, ?> serdeConfig) {
+    SignerLedger(TopologySettings settings, Map<String, ?> serdeConfig, TopologyObserver observer) {
         this.settings = settings;
         this.serdeConfig = serdeConfig;
+        this.observer = observer;
     }
 
     @Override
@@ -115,6 +117,7 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
                 source.partition(), source.offset()).addTo(new RecordHeaders(record.headers().toArray()));
         context.forward(new Record<Void, Outcome>(null,
                 new Outcome.Rejected(record.key(), record.value()), record.timestamp(), headers));
+        observer.rejected(error.reason().code());
     }
 
     /** {@code campaign/signerKey}: a person may sign each campaign once. */

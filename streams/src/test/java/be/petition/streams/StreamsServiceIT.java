@@ -83,9 +83,12 @@ class StreamsServiceIT {
         settings = TopologySettings.defaults();
         Map<String, String> values = new HashMap<>();
         List<NewTopic> topics = new ArrayList<>();
-        for (String name : List.of("calls", "web", "app", "withdrawals", "accepted", "rejected", "counts")) {
+        TopologySettings defaults = TopologySettings.defaults();
+        for (String name : List.of(defaults.callsTopic(), defaults.webTopic(), defaults.appTopic(),
+                defaults.withdrawalsTopic(), defaults.acceptedTopic(), defaults.rejectedTopic(),
+                defaults.countsTopic())) {
             String topic = "it-" + run + "-" + name;
-            values.put(TopologySettings.TOPIC_PREFIX + name, topic);
+            values.put(TopologySettings.TOPIC_PREFIX + name + ".name", topic);
             topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
@@ -97,6 +100,7 @@ class StreamsServiceIT {
         values.put(StreamsConfigFactory.STATE_DIR, stateDir.toString());
         values.put(StreamsConfigFactory.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
         values.put(StreamsConfigFactory.COMMIT_INTERVAL, "100ms");
+        values.put(HttpSettings.PORT, "0");
         values.put("kafka.consumer.session.timeout.ms", "10000");
         config = ServiceConfig.of(values);
         settings = TopologySettings.from(config);

@@ -1,0 +1,114 @@
+package be.petition.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Identical queries within {@code ttl} share one answer: the first computes it, the others wait for it or get it from
+ * memory, so a crowd reloading the page reads the stores once per interval. Each answer carries a weak ETag over its
+ * content without {@code asOf}, so a client that already has the counts gets a 304 even after the interval.
+ */
+public final class AnswerCache {
+    private static final int MAX_ENTRIES = 10_000;
+
+    /** A rendered answer: the body in its format, its ETag and content type. */
+    public record Rendered(byte[] body, String etag, String contentType) {
+    }
+
+    private record Entry(CompletableFuture<Rendered> answer, long createdNanos) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final long ttlNanos;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public AnswerCache(Duration ttl, ObjectMapper json, Clock clock) {
+        this.ttlNanos = ttl.toNanos();
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The answer to {@code key} (path, parameters and format), computed by {@code query} at most once per ttl. */
+    public Rendered get(String key, boolean csv, Supplier<Answer> query) {
+        long now = System.nanoTime();
+        Entry cached = entries.get(key);
+        if (cached != null && now - cached.createdNanos() < ttlNanos) {
+            return join(cached.answer());
+        }
+        Entry mine = new Entry(new CompletableFuture<>(), now);
+        Entry current = entries.compute(key, (k, old) -> old != null && now - old.createdNanos() < ttlNanos ? old : mine);
+        if (current == mine) {
+            try {
+                mine.answer().complete(render(query.get(), csv));
+            } catch (RuntimeException e) {
+                mine.answer().completeExceptionally(e);
+                entries.remove(key, mine);
+            }
+            if (entries.size() > MAX_ENTRIES) {
+                entries.values().removeIf(entry -> now - entry.createdNanos() >= ttlNanos);
+            }
+        }
+        return join(current.answer());
+    }
+
+    private Rendered render(Answer answer, boolean csv) {
+        try {
+            Map<String, Object> content = new LinkedHashMap<>(answer.fields());
+            if (answer.stale()) {
+                content.put("stale", true);
+            }
+            String tag = etag(json.writeValueAsBytes(content), csv);
+            if (csv) {
+                return new Rendered(csv(answer).getBytes(StandardCharsets.UTF_8), tag, "text/csv; charset=utf-8");
+            }
+            content.put("asOf", clock.instant().toString());
+            return new Rendered(json.writeValueAsBytes(content), tag, "application/json");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write an answer as JSON", e);
+        }
+    }
+
+    private static String csv(Answer answer) {
+        StringBuilder out = new StringBuilder(String.join(",", answer.csvHeader())).append("\r\n");
+        for (List<Object> row : answer.csvRows()) {
+            out.append(row.stream().map(String::valueOf).collect(Collectors.joining(","))).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static String etag(byte[] content, boolean csv) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content);
+            return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22)
+                    + (csv ? "-csv" : "") + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static Rendered join(CompletableFuture<Rendered> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package be.petition.streams;
+
+import be.petition.config.ServiceConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The settings of the query API, the live counter and /metrics ({@code streams.http.*}, {@code streams.query.*},
+ * {@code streams.history.*}, {@code streams.live.*}; documented in {@code streams.properties}).
+ */
+public record HttpSettings(String host, int port, Duration cacheTtl, Duration queryRetry, Duration remoteTimeout,
+                           int maxHistoryHours, int maxHistoryDays, Duration liveInterval, Duration liveHeartbeat,
+                           int liveMaxClients, Duration liveSlowClient, List<Long> milestones) {
+    public static final String HOST = "streams.http.host";
+    public static final String PORT = "streams.http.port";
+    public static final String CACHE_TTL = "streams.http.cache.ttl";
+    public static final String QUERY_RETRY = "streams.query.retry";
+    public static final String REMOTE_TIMEOUT = "streams.query.remote.timeout";
+    public static final String MAX_HISTORY_HOURS = "streams.history.max.hours";
+    public static final String MAX_HISTORY_DAYS = "streams.history.max.days";
+    public static final String LIVE_INTERVAL = "streams.live.interval";
+    public static final String LIVE_HEARTBEAT = "streams.live.heartbeat";
+    public static final String LIVE_MAX_CLIENTS = "streams.live.max.clients";
+    public static final String LIVE_SLOW_CLIENT = "streams.live.slow.client";
+    public static final String MILESTONES = "streams.live.milestones";
+
+    public static HttpSettings from(ServiceConfig config) {
+        return new HttpSettings(
+                config.string(HOST, "127.0.0.1"),
+                integer(config, PORT, 8090),
+                duration(config, CACHE_TTL, Duration.ofSeconds(1)),
+                duration(config, QUERY_RETRY, Duration.ofSeconds(2)),
+                duration(config, REMOTE_TIMEOUT, Duration.ofSeconds(2)),
+                integer(config, MAX_HISTORY_HOURS, 92 * 24),
+                integer(config, MAX_HISTORY_DAYS, 3 * 366),
+                duration(config, LIVE_INTERVAL, Duration.ofMillis(250)),
+                duration(config, LIVE_HEARTBEAT, Duration.ofSeconds(15)),
+                integer(config, LIVE_MAX_CLIENTS, 20_000),
+                duration(config, LIVE_SLOW_CLIENT, Duration.ofSeconds(30)),
+                milestones(config.string(MILESTONES, "1000,5000,10000,25000,37274,50000,100000")));
+    }
+
+    private static List<Long> milestones(String value) {
+        List<Long> milestones = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                milestones.add(Long.parseLong(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Setting \"" + MILESTONES + "\" must be comma-separated whole"
+                        + " numbers such as 1000,5000,10000, not \"" + value + "\"");
+            }
+        }
+        milestones.sort(Long::compare);
+        return List.copyOf(milestones);
+    }
+
+    private static int integer(ServiceConfig config, String key, int defaultValue) {
+        return config.asMap().containsKey(key) ? config.integer(key) : defaultValue;
+    }
+
+    private static Duration duration(ServiceConfig config, String key, Duration defaultValue) {
+        return config.asMap().containsKey(key) ? config.duration(key) : defaultValue;
+    }
+}

@@ -1,0 +1,295 @@
+package be.petition.streams;
+
+import be.petition.live.LiveHub;
+import be.petition.metrics.StreamsMetrics;
+import be.petition.query.AnswerCache;
+import be.petition.query.Answer;
+import be.petition.query.BadRequest;
+import be.petition.query.CountQueries;
+import be.petition.query.CountReader;
+import be.petition.query.CountsUnavailable;
+import be.petition.topology.StoreNames;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a Petition Streams instance (DESIGN.md, HTTP interfaces): the query API, the live counter page and
+ * its Server-Sent Events, {@code /metrics}, health, and the internal endpoint the other instances read this one's
+ * partitions from.
+ */
+final class StreamsHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsHttpServer.class);
+    /** Classpath resource → path and content type of the page's files. */
+    private static final Map<String, String[]> PAGE_FILES = Map.of(
+            "/", new String[] {"public/index.html", "text/html; charset=utf-8"},
+            "/index.html", new String[] {"public/index.html", "text/html; charset=utf-8"},
+            "/widget.html", new String[] {"public/widget.html", "text/html; charset=utf-8"},
+            "/live.js", new String[] {"public/live.js", "text/javascript; charset=utf-8"},
+            "/i18n.js", new String[] {"public/i18n.js", "text/javascript; charset=utf-8"},
+            "/live.css", new String[] {"public/live.css", "text/css; charset=utf-8"},
+            "/map/be-provinces.svg", new String[] {"map/be-provinces.svg", "image/svg+xml; charset=utf-8"});
+
+    private final Javalin http;
+    private final LiveHub live;
+    private final String url;
+
+    private StreamsHttpServer(Javalin http, LiveHub live, String url) {
+        this.http = http;
+        this.live = live;
+        this.url = url;
+    }
+
+    static StreamsHttpServer start(StreamsService service, HttpSettings settings, StreamsMetrics metrics,
+                                   CountReader reader) {
+        ObjectMapper json = new ObjectMapper();
+        Clock clock = Clock.systemUTC();
+        CountQueries queries = new CountQueries(reader, service.settings().campaigns(),
+                service.settings().defaultCampaign(), settings.maxHistoryHours(), settings.maxHistoryDays(), clock);
+        AnswerCache cache = new AnswerCache(settings.cacheTtl(), json, clock);
+        String campaign = service.settings().defaultCampaign();
+        LiveHub live = new LiveHub(() -> snapshot(queries, campaign, settings.milestones()), json, clock,
+                settings.liveInterval(), settings.liveHeartbeat(), settings.liveMaxClients(), 64,
+                settings.liveSlowClient(), new LiveHub.LiveListener() {
+                    @Override
+                    public void snapshotSent(int clients) {
+                        metrics.liveSnapshotSent(clients);
+                    }
+
+                    @Override
+                    public void clientDropped() {
+                        metrics.liveClientDropped();
+                    }
+                });
+        metrics.bind(service.kafkaStreams(), store -> localCounts(reader, store), live::clients);
+        Routes routes = new Routes(service, settings, queries, cache, reader, live, metrics, json);
+        Javalin http = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.startup.showOldJavalinVersionWarning = false;
+            javalin.jetty.host = settings.host();
+            javalin.jetty.port = settings.port();
+            routes.addTo(javalin.routes);
+        });
+        try {
+            http.start();
+        } catch (RuntimeException e) {
+            live.close();
+            throw new IllegalStateException("Petition Streams cannot listen on " + settings.host() + ":"
+                    + settings.port() + ": " + e.getMessage() + ". Is the port taken? Set " + HttpSettings.PORT
+                    + " (and " + HttpSettings.HOST + ") to a free one.", e);
+        }
+        String url = "http://" + settings.host() + ":" + http.port();
+        LOG.info("Query API, live page and /metrics at {}", url);
+        return new StreamsHttpServer(http, live, url);
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** The live page's snapshot: what live.js renders. */
+    private static Map<String, Object> snapshot(CountQueries queries, String campaign, List<Long> milestones) {
+        Function<String, String> byChannel = name -> "by".equals(name) ? "channel" : null;
+        Function<String, String> byRegion = name -> "by".equals(name) ? "region" : null;
+        Answer channels = queries.counts(byChannel);
+        Answer regions = queries.counts(byRegion);
+        if (channels.stale() || regions.stale()) {
+            // the page keeps showing the last complete snapshot rather than a partial one
+            throw new CountsUnavailable("counts are being moved between instances");
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> channelRows = (List<Map<String, Object>>) channels.fields().get("counts");
+        long total = channelRows.stream().mapToLong(row -> ((Number) row.get("count")).longValue()).sum();
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("campaign", campaign);
+        snapshot.put("total", total);
+        snapshot.put("byChannel", channelRows);
+        snapshot.put("byRegion", regions.fields().get("counts"));
+        snapshot.put("hourly", queries.lastHours(campaign, 48));
+        snapshot.put("milestones", milestones);
+        return snapshot;
+    }
+
+    /** This instance's active part of a store, all campaigns: for the per-instance gauges. */
+    private static Map<String, Long> localCounts(CountReader reader, String store) {
+        Map<String, Long> counts = new TreeMap<>();
+        try {
+            reader.local(store, "", "\uffff", false).values()
+                    .forEach(part -> part.forEach((key, count) -> counts.merge(key, count, Long::sum)));
+        } catch (RuntimeException e) {
+            LOG.debug("No local counts of {} now: {}", store, e.getMessage());
+        }
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        live.close();
+        http.stop();
+    }
+
+    private static final class Routes {
+        private final StreamsService service;
+        private final HttpSettings settings;
+        private final CountQueries queries;
+        private final AnswerCache cache;
+        private final CountReader reader;
+        private final LiveHub live;
+        private final StreamsMetrics metrics;
+        private final ObjectMapper json;
+        private final ExpositionFormats formats = ExpositionFormats.init();
+        private final Map<String, byte[]> pageFiles = new TreeMap<>();
+        private final String cacheControl;
+
+        Routes(StreamsService service, HttpSettings settings, CountQueries queries, AnswerCache cache,
+               CountReader reader, LiveHub live, StreamsMetrics metrics, ObjectMapper json) {
+            this.service = service;
+            this.settings = settings;
+            this.queries = queries;
+            this.cache = cache;
+            this.reader = reader;
+            this.live = live;
+            this.metrics = metrics;
+            this.json = json;
+            this.cacheControl = "public, max-age=" + Math.max(1, settings.cacheTtl().toSeconds());
+            PAGE_FILES.forEach((path, file) -> pageFiles.put(path, resource(file[0])));
+        }
+
+        void addTo(RoutesConfig routes) {
+            routes.get("/api/v1/total", ctx -> answer(ctx, false, () -> queries.total(ctx::queryParam)));
+            routes.get("/api/v1/counts", ctx -> answer(ctx, false, () -> queries.counts(ctx::queryParam)));
+            routes.get("/api/v1/history", ctx -> answer(ctx, wantsCsv(ctx), () -> queries.history(ctx::queryParam)));
+            routes.get("/api/v1/stats", ctx -> answer(ctx, false, () -> queries.stats(ctx::queryParam)));
+            routes.get("/api/v1/live", live::connect);
+            routes.get(CountReader.LOCAL_PATH, this::localPart);
+            routes.get(CountReader.KEY_PATH, this::localKey);
+            routes.get("/metrics", this::scrape);
+            routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
+            routes.get("/health/ready", ctx -> {
+                KafkaStreams.State state = service.state();
+                ctx.status(state == KafkaStreams.State.RUNNING ? 200 : 503)
+                        .json(Map.of("status", state == KafkaStreams.State.RUNNING ? "ready" : "not ready",
+                                "streams", state.name()));
+            });
+            PAGE_FILES.forEach((path, file) -> routes.get(path, ctx -> ctx.contentType(file[1])
+                    .header("Cache-Control", "public, max-age=60").result(pageFiles.get(path))));
+            routes.exception(BadRequest.class, (e, ctx) -> ctx.status(400)
+                    .json(Map.of("error", e.getMessage(), "fields", e.fields())));
+            routes.exception(CountsUnavailable.class, (e, ctx) -> {
+                LOG.info("Counts unavailable for {}: {}", ctx.path(), e.getMessage());
+                ctx.status(503).header("Retry-After", "2").json(Map.of("error",
+                        "The counts are being moved between instances; try again in a few seconds"));
+            });
+            routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(Map.of("error", "Internal error; the log of this instance says more"));
+            });
+        }
+
+        private void answer(Context ctx, boolean csv, Supplier<Answer> query) {
+            String format = ctx.queryParam("format");
+            if (format != null && !format.equalsIgnoreCase("json") && !(csv && format.equalsIgnoreCase("csv"))) {
+                throw new BadRequest("Unknown format", "format", "\"" + format + "\" is not one of json"
+                        + (ctx.path().endsWith("/history") ? ", csv" : ""));
+            }
+            AnswerCache.Rendered answer = cache.get(cacheKey(ctx, csv), csv, query);
+            ctx.header("ETag", answer.etag()).header("Cache-Control", cacheControl).header("Vary", "Accept");
+            if (csv) {
+                ctx.header("Content-Disposition", "inline; filename=\"petition-history.csv\"");
+            }
+            String ifNoneMatch = ctx.header("If-None-Match");
+            if (ifNoneMatch != null && List.of(ifNoneMatch.split("\\s*,\\s*")).contains(answer.etag())) {
+                ctx.status(304);
+                return;
+            }
+            ctx.contentType(answer.contentType()).result(answer.body());
+        }
+
+        private static boolean wantsCsv(Context ctx) {
+            String format = ctx.queryParam("format");
+            if (format != null) {
+                return format.equalsIgnoreCase("csv");
+            }
+            String accept = ctx.header("Accept");
+            return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
+        }
+
+        private static String cacheKey(Context ctx, boolean csv) {
+            StringBuilder key = new StringBuilder(ctx.path()).append(csv ? "#csv" : "#json");
+            new TreeMap<>(ctx.queryParamMap()).forEach((name, values) -> key.append('&').append(name).append('=')
+                    .append(String.join(",", values)));
+            return key.toString();
+        }
+
+        /** {@code /internal/v1/local}: this instance's partitions of a store range, for the other instances. */
+        private void localPart(Context ctx) throws IOException {
+            String store = ctx.queryParam("store");
+            if (store == null || !StoreNames.COUNT_STORES.contains(store)) {
+                throw new BadRequest("Unknown store", "store", "one of " + StoreNames.COUNT_STORES);
+            }
+            String from = ctx.queryParam("from");
+            String to = ctx.queryParam("to");
+            if (from == null || to == null) {
+                throw new BadRequest("Missing range", from == null ? "from" : "to", "required");
+            }
+            boolean stale = Boolean.parseBoolean(ctx.queryParam("stale"));
+            ctx.contentType("application/json").result(json.writeValueAsBytes(reader.local(store, from, to, stale)));
+        }
+
+        /** {@code /internal/v1/key}: one count of one of this instance's partitions, for the other instances. */
+        private void localKey(Context ctx) {
+            String store = ctx.queryParam("store");
+            if (store == null || !StoreNames.COUNT_STORES.contains(store)) {
+                throw new BadRequest("Unknown store", "store", "one of " + StoreNames.COUNT_STORES);
+            }
+            String key = ctx.queryParam("key");
+            if (key == null) {
+                throw new BadRequest("Missing key", "key", "required");
+            }
+            int partition;
+            try {
+                partition = Integer.parseInt(String.valueOf(ctx.queryParam("partition")));
+            } catch (NumberFormatException e) {
+                throw new BadRequest("Bad partition", "partition", "a partition number is required");
+            }
+            boolean stale = Boolean.parseBoolean(ctx.queryParam("stale"));
+            ctx.json(Map.of("count", reader.local(store, key, partition, stale)));
+        }
+
+        private void scrape(Context ctx) throws IOException {
+            ExpositionFormatWriter writer = formats.findWriter(ctx.header("Accept"));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(32_768);
+            writer.write(out, metrics.registry().scrape());
+            ctx.contentType(writer.getContentType()).result(out.toByteArray());
+        }
+
+        private static byte[] resource(String name) {
+            try (InputStream in = StreamsHttpServer.class.getClassLoader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("The live page's file " + name + " is missing from the jar");
+                }
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
