@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             be.petition.gateway.GatewayCommand.class,
             be.petition.streams.StreamsCommand.class,
             be.petition.simulator.SimulateCommand.class,
+            be.petition.report.ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Petition implements Runnable {
     @CommandLine.Spec

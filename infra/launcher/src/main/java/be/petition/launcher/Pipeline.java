@@ -117,7 +117,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public String queryUrl() {
-        return "http://" + streamsConfig.string("streams.application.server");
+        return "http://" + streamsConfig.string("streams.http.host") + ":" + streamsConfig.string("streams.http.port");
     }
 
     public StreamsService streams() {

@@ -51,7 +51,6 @@ class PipelineIT {
         settings.put("registry.port", "0");
         settings.put("gateway.port", "0");
         settings.put("streams.http.port", String.valueOf(queryPort));
-        settings.put("streams.application.server", "127.0.0.1:" + queryPort);
         settings.put("streams.application.id", "pipeline-it");
         pipeline = Pipeline.start(new Pipeline.Options(dataDir, null, Map.of(), settings, false, 0),
                 new PrintStream(output, true, StandardCharsets.UTF_8));

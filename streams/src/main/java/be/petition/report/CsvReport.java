@@ -1,0 +1,40 @@
+package be.petition.report;
+
+import java.util.List;
+
+/**
+ * The numbers behind the report for the data team: one row per day, channel and region, exact counts (the
+ * small-count rule is for the published report). Columns are stable English names; {@code region_name} is in the
+ * report's language.
+ */
+final class CsvReport {
+    static final String HEADER = "day,channel,region,region_name,count";
+
+    private CsvReport() {
+    }
+
+    static String render(List<DayCount> rows, Texts texts) {
+        StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+        for (DayCount row : rows) {
+            csv.append(row.day()).append(',').append(row.channel()).append(',').append(field(row.region())).append(',')
+                    .append(field(regionName(row.region(), texts))).append(',').append(row.count()).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    private static String regionName(String region, Texts texts) {
+        String reportRegion = Regions.reportRegion(region);
+        if (reportRegion.equals(Regions.ABROAD)) {
+            return texts.area(Regions.ABROAD) + " (" + region + ")";
+        }
+        return reportRegion.equals(Regions.UNKNOWN) ? texts.area(Regions.UNKNOWN) : texts.area(region);
+    }
+
+    /** RFC 4180 quoting. */
+    private static String field(String value) {
+        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+            return '"' + value.replace("\"", "\"\"") + '"';
+        }
+        return value;
+    }
+}

@@ -1,0 +1,54 @@
+package be.petition.report;
+
+import be.petition.config.ServiceConfig;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The report's settings, from {@code report.properties} and the usual overrides. */
+public record ReportSettings(String apiUrl, Duration apiTimeout, String campaign, LocalDate launchDate,
+        List<String> languages, String outDir, int minCount, List<Long> milestones, DayOfWeek scheduleDay,
+        LocalTime scheduleTime, Duration scheduleRetry) {
+    public static final String DEFAULTS_RESOURCE = "report.properties";
+    public static final List<String> SUPPORTED_LANGUAGES = List.of("fr", "nl", "de", "en");
+
+    public ReportSettings {
+        for (String language : languages) {
+            if (!SUPPORTED_LANGUAGES.contains(language)) {
+                throw new ReportException("Language '" + language + "' is not supported: use some of "
+                        + String.join(",", SUPPORTED_LANGUAGES));
+            }
+        }
+        if (languages.isEmpty()) {
+            throw new ReportException("No language given: use some of " + String.join(",", SUPPORTED_LANGUAGES));
+        }
+        if (minCount < 1) {
+            throw new ReportException("report.min.count must be at least 1, not " + minCount);
+        }
+    }
+
+    public static ReportSettings from(ServiceConfig config) {
+        return new ReportSettings(
+                config.string("report.api.url"),
+                config.duration("report.api.timeout"),
+                config.string("report.campaign", "").isBlank() ? null : config.string("report.campaign").trim(),
+                LocalDate.parse(config.string("report.launch.date").trim()),
+                languages(config.string("report.languages")),
+                config.string("report.out.dir"),
+                config.integer("report.min.count"),
+                Arrays.stream(config.string("report.milestones").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).map(Long::valueOf).sorted().toList(),
+                DayOfWeek.valueOf(config.string("report.schedule.day").trim().toUpperCase(Locale.ROOT)),
+                LocalTime.parse(config.string("report.schedule.time").trim()),
+                config.duration("report.schedule.retry"));
+    }
+
+    public static List<String> languages(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty()).distinct().toList();
+    }
+}

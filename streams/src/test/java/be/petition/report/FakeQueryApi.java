@@ -1,0 +1,128 @@
+package be.petition.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves fixed counts on 127.0.0.1 shaped exactly like the Streams app's query API (be.petition.query.CountQueries):
+ * {@code /api/v1/history?bucket=day&by=channel,region} and {@code /api/v1/stats}.
+ */
+final class FakeQueryApi implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<DayCount> rows;
+    private final long withheld;
+    private final long duplicates;
+    final AtomicInteger historyRequests = new AtomicInteger();
+    volatile int failWith;
+    volatile boolean stale;
+
+    FakeQueryApi(List<DayCount> rows, long withheld, long duplicates) throws IOException {
+        this.rows = rows;
+        this.withheld = withheld;
+        this.duplicates = duplicates;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/history", this::history);
+        server.createContext("/api/v1/stats", this::stats);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void history(HttpExchange exchange) throws IOException {
+        historyRequests.incrementAndGet();
+        Map<String, String> query = query(exchange);
+        LocalDate from = LocalDate.parse(query.get("from"));
+        LocalDate to = LocalDate.parse(query.get("to"));
+        if (!"day".equals(query.get("bucket")) || !"channel,region".equals(query.get("by"))
+                || to.toEpochDay() - from.toEpochDay() > 1098) {
+            send(exchange, 400, Map.of("error", "unexpected query " + query));
+            return;
+        }
+        List<Map<String, Object>> counts = new ArrayList<>();
+        long total = 0;
+        for (DayCount row : rows) {
+            if (!row.day().isBefore(from) && row.day().isBefore(to)) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("day", row.day().toString());
+                json.put("channel", row.channel().toUpperCase(Locale.ROOT));
+                json.put("region", row.region());
+                json.put("count", row.count());
+                counts.add(json);
+                total += row.count();
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("campaign", "glenn-2023");
+        body.put("bucket", "day");
+        body.put("from", from.toString());
+        body.put("to", to.toString());
+        body.put("by", "channel,region");
+        body.put("total", total);
+        body.put("counts", counts);
+        if (stale) {
+            body.put("stale", true);
+        }
+        body.put("asOf", "2023-12-20T10:00:00Z");
+        send(exchange, 200, body);
+    }
+
+    private void stats(HttpExchange exchange) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("campaign", "glenn-2023");
+        body.put("duplicates", List.of(
+                Map.of("channel", "WEB", "kind", "REPEAT_SIGNER", "count", duplicates - 1),
+                Map.of("channel", "CALL", "kind", "REDELIVERED", "count", 1)));
+        body.put("duplicatesByKind", Map.of("REDELIVERED", 1, "REPEAT_SIGNER", duplicates - 1));
+        body.put("uncountableCalls", List.of(
+                Map.of("reason", "WITHHELD", "count", withheld),
+                Map.of("reason", "STATUS_BUSY", "count", 4)));
+        body.put("asOf", "2023-12-20T10:00:00Z");
+        send(exchange, 200, body);
+    }
+
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        int code = failWith != 0 ? failWith : status;
+        byte[] bytes = failWith != 0 ? "{\"error\":\"Counts unavailable\"}".getBytes(StandardCharsets.UTF_8)
+                : JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> query = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return query;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,43 @@
+package be.petition.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class TextsTest {
+    private static final LocalDate DAY = LocalDate.of(2023, 11, 18);
+
+    @Test
+    void numbersFollowBelgianConventionsPerLanguage() {
+        assertThat(Texts.of("fr").number(37274)).isEqualTo("37\u00a0274");
+        assertThat(Texts.of("nl").number(37274)).isEqualTo("37.274");
+        assertThat(Texts.of("de").number(1234567)).isEqualTo("1.234.567");
+        assertThat(Texts.of("en").number(37274)).isEqualTo("37,274");
+        assertThat(Texts.of("fr").percent(12.5)).isEqualTo("+12,5\u00a0%");
+        assertThat(Texts.of("nl").percent(-3.25)).isEqualTo("\u22123,3%");
+        assertThat(Texts.of("nl").signed(-56)).isEqualTo("\u221256");
+    }
+
+    @Test
+    void datesAreWrittenOutInTheLanguage() {
+        assertThat(Texts.of("fr").date(DAY)).isEqualTo("18 novembre 2023");
+        assertThat(Texts.of("nl").date(DAY)).isEqualTo("18 november 2023");
+        assertThat(Texts.of("de").date(DAY)).isEqualTo("18. November 2023");
+        assertThat(Texts.of("en").date(DAY)).isEqualTo("18 November 2023");
+        assertThat(Texts.of("fr").weekday(DAY)).isEqualTo("samedi");
+    }
+
+    @Test
+    void everyLanguageCarriesTheHelpLinesOfItsCommunity() {
+        assertThat(Texts.of("fr").helpLines()).anyMatch(l -> l.contains("116 000"))
+                .anyMatch(l -> l.contains("0800 32 123"));
+        assertThat(Texts.of("nl").helpLines()).anyMatch(l -> l.contains("116 000")).anyMatch(l -> l.contains("1813"));
+        for (String language : ReportSettings.SUPPORTED_LANGUAGES) {
+            assertThat(Texts.of(language).helpLines()).as(language).anyMatch(l -> l.contains("Child Focus"));
+            for (String area : Regions.PROVINCES) {
+                assertThat(Texts.of(language).area(area)).isNotBlank();
+            }
+        }
+    }
+}
