@@ -1,5 +1,6 @@
 package be.petition.report;
 
+import be.petition.provisioning.TopicProvisioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,6 +72,7 @@ class ReportIT {
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            TopicProvisioner.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
         }
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());
@@ -130,6 +132,7 @@ class ReportIT {
     private static KafkaProducer<String, SpecificRecord> producer(EmbeddedStack stack) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
         return new KafkaProducer<>(props, new StringSerializer(), serializer);

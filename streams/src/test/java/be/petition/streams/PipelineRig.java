@@ -1,5 +1,6 @@
 package be.petition.streams;
 
+import be.petition.provisioning.TopicProvisioner;
 import be.petition.avro.Channel;
 import be.petition.config.ServiceConfig;
 import be.petition.serde.SpecificAvroSerializer;
@@ -67,6 +68,7 @@ final class PipelineRig implements AutoCloseable {
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            TopicProvisioner.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
         }
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());

@@ -1,5 +1,6 @@
 package be.petition.streams;
 
+import be.petition.provisioning.TopicProvisioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,6 +94,7 @@ class StreamsServiceIT {
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            TopicProvisioner.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
         }
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());
@@ -108,6 +110,8 @@ class StreamsServiceIT {
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // one request in flight: a retried batch can never be overtaken by the next one (see TopicProvisioner.awaitLeaders)
+        producerProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
         producer = new KafkaProducer<>(producerProps, new StringSerializer(), serializer);

@@ -3,6 +3,7 @@ package be.petition.provisioning;
 import be.petition.config.ServiceConfig;
 import be.petition.topics.Topic;
 import be.petition.topics.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -131,6 +132,9 @@ public final class TopicProvisioner {
                     existing.add(spec.name()); // created meanwhile by someone else
                 }
             }
+            if (!created.isEmpty()) {
+                awaitLeaders(admin, created, Duration.ofSeconds(TIMEOUT_SECONDS));
+            }
             if (!found.isEmpty()) {
                 existing.addAll(found.stream().map(TopicSpec::name).toList());
                 differences.addAll(differences(admin, found));
@@ -146,6 +150,31 @@ public final class TopicProvisioner {
         ProvisioningReport report = new ProvisioningReport(created, existing, differences);
         LOG.info("Topics: {}", report.describe());
         return report;
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader. A producer that writes to a topic created a moment
+     * ago gets NOT_LEADER_OR_FOLLOWER while the broker catches up, and an idempotent producer with several
+     * requests in flight can then be refused for good with OUT_OF_ORDER_SEQUENCE_NUMBER.
+     */
+    public static void awaitLeaders(Admin admin, Collection<String> topics, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 10;
+        while (true) {
+            Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            boolean ready = descriptions.values().stream().flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("Partitions of " + topics + " still have no leader after " + timeout);
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 500);
+        }
     }
 
     private static List<String> differences(Admin admin, Collection<TopicSpec> found)
