@@ -158,6 +158,11 @@
       rect.appendChild(title);
       svg.appendChild(rect);
     });
+    // the bars stretch with the page, so the scale is written under the chart rather than inside it
+    var hour = {weekday: "short", hour: "2-digit", minute: "2-digit"};
+    document.getElementById("hour-from").textContent = rows.length ? new Date(rows[0].hour).toLocaleString(LOCALES[lang], hour) : "";
+    document.getElementById("hour-to").textContent = rows.length ? new Date(rows[rows.length - 1].hour).toLocaleString(LOCALES[lang], hour) : "";
+    document.getElementById("hour-max").textContent = "max " + fmt(max) + "/h";
   }
 
   function renderMilestones(total, milestones) {
