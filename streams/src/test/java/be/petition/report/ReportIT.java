@@ -1,6 +1,5 @@
 package be.petition.report;
 
-import be.petition.provisioning.TopicProvisioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,16 +25,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -64,16 +59,7 @@ class ReportIT {
         EmbeddedStack stack = EmbeddedStackExtension.stack();
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = new HashMap<>();
-        List<NewTopic> topics = new ArrayList<>();
-        for (String name : List.of("calls", "web", "app", "withdrawals", "accepted", "rejected", "counts")) {
-            String topic = "report-" + run + "-" + name;
-            values.put(TopologySettings.TOPIC_PREFIX + name, topic);
-            topics.add(new NewTopic(topic, 2, (short) 1));
-        }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-            TopicProvisioner.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
-        }
+        values.putAll(stack.createOwnTopics("report-" + run, 2));
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());
         values.put(StreamsConfigFactory.APPLICATION_ID, "report-" + run);

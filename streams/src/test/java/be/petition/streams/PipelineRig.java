@@ -1,6 +1,5 @@
 package be.petition.streams;
 
-import be.petition.provisioning.TopicProvisioner;
 import be.petition.avro.Channel;
 import be.petition.config.ServiceConfig;
 import be.petition.serde.SpecificAvroSerializer;
@@ -29,8 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,19 +54,7 @@ final class PipelineRig implements AutoCloseable {
 
     PipelineRig() throws Exception {
         EmbeddedStack stack = EmbeddedStackExtension.stack();
-        List<NewTopic> topics = new ArrayList<>();
-        TopologySettings defaults = TopologySettings.defaults();
-        for (String name : List.of(defaults.callsTopic(), defaults.webTopic(), defaults.appTopic(),
-                defaults.withdrawalsTopic(), defaults.acceptedTopic(), defaults.rejectedTopic(),
-                defaults.countsTopic())) {
-            String topic = "api-" + run + "-" + name;
-            values.put(TopologySettings.TOPIC_PREFIX + name + ".name", topic);
-            topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
-        }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-            TopicProvisioner.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
-        }
+        values.putAll(stack.createOwnTopics("api-" + run, PARTITIONS));
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());
         values.put(StreamsConfigFactory.APPLICATION_ID, "api-" + run);

@@ -28,10 +28,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -83,19 +80,7 @@ class StreamsServiceIT {
         // topics of this test only, so other tests of the JVM never mix their records in
         settings = TopologySettings.defaults();
         Map<String, String> values = new HashMap<>();
-        List<NewTopic> topics = new ArrayList<>();
-        TopologySettings defaults = TopologySettings.defaults();
-        for (String name : List.of(defaults.callsTopic(), defaults.webTopic(), defaults.appTopic(),
-                defaults.withdrawalsTopic(), defaults.acceptedTopic(), defaults.rejectedTopic(),
-                defaults.countsTopic())) {
-            String topic = "it-" + run + "-" + name;
-            values.put(TopologySettings.TOPIC_PREFIX + name + ".name", topic);
-            topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
-        }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-            TopicProvisioner.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
-        }
+        values.putAll(stack.createOwnTopics("it-" + run, PARTITIONS));
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());
         values.put(StreamsConfigFactory.APPLICATION_ID, "it-" + run);

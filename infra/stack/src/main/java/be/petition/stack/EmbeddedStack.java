@@ -1,13 +1,17 @@
 package be.petition.stack;
 
 import be.petition.broker.EmbeddedBroker;
+import be.petition.config.ServiceConfig;
 import be.petition.provisioning.TopicProvisioner;
 import be.petition.schemaregistry.RegistryServer;
+import be.petition.topics.Topic;
+import be.petition.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -71,6 +75,23 @@ public final class EmbeddedStack implements AutoCloseable {
     public Map<String, Object> clientProps() {
         return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 "schema.registry.url", schemaRegistryUrl());
+    }
+
+    /**
+     * Gives one test its own copy of every pipeline topic, named {@code <prefix>-<default name>}, so tests sharing
+     * this broker never count each other's records. Returns the {@code topics.<default name>.name} settings that
+     * point every service at the copies; provisioning returns once each new partition has a leader.
+     */
+    public Map<String, String> createOwnTopics(String prefix, int partitions) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Topic<?> topic : Topics.pipeline()) {
+            names.put(TopicProvisioner.PREFIX + topic.name() + ".name", prefix + "-" + topic.name());
+        }
+        Map<String, String> settings = new LinkedHashMap<>(names);
+        settings.put(ServiceConfig.KAFKA_PREFIX + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        settings.put(TopicProvisioner.PREFIX + "partitions", String.valueOf(partitions));
+        TopicProvisioner.fromConfig(ServiceConfig.of(settings)).provision();
+        return names;
     }
 
     public Path dataDir() {
