@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -68,27 +70,14 @@ public final class CountReader {
 
     /** The counts of {@code [from, to)} in a store, over every instance. */
     public CountRead read(String store, String from, String to) {
-        long deadline = System.nanoTime() + retryFor.toNanos();
-        CountsUnavailable last;
-        do {
-            try {
-                return new CountRead(sum(readActive(store, from, to)), false);
-            } catch (CountsUnavailable e) {
-                last = e;
+        return retrying(() -> new CountRead(sum(readActive(store, from, to)), false), last -> {
+            Map<Integer, Map<String, Long>> copies = readAnyCopy(store, from, to);
+            if (copies.isEmpty()) {
+                throw new CountsUnavailable("no copy of " + store + " is readable yet (" + last.getMessage() + ")");
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        } while (System.nanoTime() < deadline);
-        Map<Integer, Map<String, Long>> copies = readAnyCopy(store, from, to);
-        if (copies.isEmpty()) {
-            throw new CountsUnavailable("no copy of " + store + " is readable yet (" + last.getMessage() + ")");
-        }
-        LOG.info("Serving stale counts of {}: {}", store, last.getMessage());
-        return new CountRead(sum(copies), true);
+            LOG.info("Serving stale counts of {}: {}", store, last.getMessage());
+            return new CountRead(sum(copies), true);
+        });
     }
 
     /**
@@ -98,18 +87,31 @@ public final class CountReader {
      */
     public CountRead get(String store, String key) {
         String routingKey = be.petition.topology.CountKeys.routingKey(store, key);
+        return retrying(() -> {
+            KeyQueryMetadata where = streams.queryMetadataForKey(store, routingKey, Serdes.String().serializer());
+            if (where == null || KeyQueryMetadata.NOT_AVAILABLE.equals(where)
+                    || streams.state() != KafkaStreams.State.RUNNING) {
+                throw new CountsUnavailable("no instance holds " + store + " partition of " + routingKey + " now");
+            }
+            long count = self.equals(where.activeHost()) ? local(store, key, where.partition(), false)
+                    : remoteKey(where.activeHost(), store, key, where.partition(), false);
+            return new CountRead(count == 0 ? Map.of() : Map.of(key, count), false);
+        }, last -> {
+            LOG.info("Serving a stale count of {}: {}", store, last.getMessage());
+            return new CountRead(staleKey(store, key, routingKey), true);
+        });
+    }
+
+    /**
+     * Tries {@code attempt} every 100 ms while counts are unavailable (a rebalance or restore), for at most
+     * {@code streams.query.retry}; then hands the last reason to {@code fallback}.
+     */
+    private CountRead retrying(Supplier<CountRead> attempt, Function<CountsUnavailable, CountRead> fallback) {
         long deadline = System.nanoTime() + retryFor.toNanos();
         CountsUnavailable last;
         do {
             try {
-                KeyQueryMetadata where = streams.queryMetadataForKey(store, routingKey, Serdes.String().serializer());
-                if (where == null || KeyQueryMetadata.NOT_AVAILABLE.equals(where)
-                        || streams.state() != KafkaStreams.State.RUNNING) {
-                    throw new CountsUnavailable("no instance holds " + store + " partition of " + routingKey + " now");
-                }
-                long count = self.equals(where.activeHost()) ? local(store, key, where.partition(), false)
-                        : remoteKey(where.activeHost(), store, key, where.partition(), false);
-                return new CountRead(count == 0 ? Map.of() : Map.of(key, count), false);
+                return attempt.get();
             } catch (CountsUnavailable e) {
                 last = e;
             }
@@ -120,8 +122,7 @@ public final class CountReader {
                 break;
             }
         } while (System.nanoTime() < deadline);
-        LOG.info("Serving a stale count of {}: {}", store, last.getMessage());
-        return new CountRead(staleKey(store, key, routingKey), true);
+        return fallback.apply(last);
     }
 
     /** One key of one local partition; 0 when absent. */
