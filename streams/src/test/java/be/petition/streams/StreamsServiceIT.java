@@ -78,7 +78,6 @@ class StreamsServiceIT {
     void createTopicsAndProducer() throws Exception {
         EmbeddedStack stack = EmbeddedStackExtension.stack();
         // topics of this test only, so other tests of the JVM never mix their records in
-        settings = TopologySettings.defaults();
         Map<String, String> values = new HashMap<>();
         values.putAll(stack.createOwnTopics("it-" + run, PARTITIONS));
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
