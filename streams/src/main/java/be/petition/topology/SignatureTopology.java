@@ -2,7 +2,7 @@ package be.petition.topology;
 
 import be.petition.avro.Count;
 import be.petition.avro.Signature;
-import be.petition.serde.SpecificAvroSerde;
+import be.petition.topics.Topics;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
@@ -57,10 +57,8 @@ public final class SignatureTopology {
     public static Topology buildTopology(TopologySettings settings, Map<String, ?> serdeConfig,
                                          TopologyObserver observer) {
         StreamsBuilder builder = newBuilder();
-        Serde<Signature> signatureSerde = new SpecificAvroSerde<>(Signature.class);
-        signatureSerde.configure(serdeConfig, false);
-        Serde<Count> countSerde = new SpecificAvroSerde<>(Count.class);
-        countSerde.configure(serdeConfig, false);
+        Serde<Signature> signatureSerde = Topics.ACCEPTED.valueSerde(serdeConfig);
+        Serde<Count> countSerde = Topics.COUNTS.valueSerde(serdeConfig);
 
         Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         KStream<byte[], byte[]> input = builder.stream(settings.callsTopic(), raw.withName("read-calls"))
