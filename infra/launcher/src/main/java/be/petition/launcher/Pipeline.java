@@ -38,7 +38,6 @@ public final class Pipeline implements AutoCloseable {
     private Map<String, DevSecrets.Secret> secrets;
     private EmbeddedBroker broker;
     private RegistryServer registry;
-    private StreamsService streams;
     private ServiceConfig streamsConfig;
     private GatewayServer gateway;
 
@@ -80,7 +79,7 @@ public final class Pipeline implements AutoCloseable {
         ProvisioningReport topics = TopicProvisioner.fromConfig(load(TopicProvisioner.DEFAULTS, shared)).provision();
         out.printf("  ok  topics: %d created, %d already there%n", topics.created().size(), topics.existing().size());
         streamsConfig = load(StreamsService.DEFAULTS_RESOURCE, shared);
-        streams = step("Streams app", () -> StreamsService.start(streamsConfig));
+        step("Streams app", () -> StreamsService.start(streamsConfig));
         gateway = step("Gateway", () -> GatewayServer.start(load(GatewayServer.DEFAULTS, shared)));
         if (options.simulator()) {
             Map<String, String> simulation = new LinkedHashMap<>(shared);
@@ -118,10 +117,6 @@ public final class Pipeline implements AutoCloseable {
 
     public String queryUrl() {
         return "http://" + streamsConfig.string("streams.http.host") + ":" + streamsConfig.string("streams.http.port");
-    }
-
-    public StreamsService streams() {
-        return streams;
     }
 
     public void printAddresses() {
