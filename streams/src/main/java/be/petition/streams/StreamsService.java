@@ -4,7 +4,6 @@ import be.petition.config.ServiceConfig;
 import be.petition.metrics.StreamsMetrics;
 import be.petition.query.CountReader;
 import be.petition.topology.SignatureTopology;
-import be.petition.topology.StoreNames;
 import be.petition.topology.StreamsConfigFactory;
 import be.petition.topology.TopologySettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,11 +103,6 @@ public final class StreamsService implements AutoCloseable {
     /** The running Kafka Streams instance, for interactive queries. */
     public KafkaStreams kafkaStreams() {
         return streams;
-    }
-
-    /** The names of the queryable stores; key formats in {@link StoreNames} and {@code CountKeys}. */
-    public List<String> storeNames() {
-        return StoreNames.ALL;
     }
 
     public TopologySettings settings() {

@@ -98,17 +98,9 @@ final class ChannelEventReader {
                     "field \"region\" is not a province, BE-BRU, BE, an ISO 3166-1 country or ZZ");
         }
         checkEventTime(eventTime, nowMs);
-        return new ChannelEvent.Signing(Signature.newBuilder()
-                .setEventId(eventId)
-                .setCampaign(campaign)
-                .setSignerKey(signerKey)
-                .setChannel(channel)
-                .setIdentityKind(identityKind)
-                .setRegion(region)
-                .setLanguage(language)
-                .setEventTime(eventTime)
-                .setReceivedTime(receivedTime)
-                .build());
+        // the constructor rather than the builder: no per-field defaults bookkeeping on the hot path
+        return new ChannelEvent.Signing(new Signature(eventId, campaign, signerKey, channel, identityKind, region,
+                language, eventTime, receivedTime));
     }
 
     private static <T extends SpecificRecord> T deserialize(SpecificAvroDeserializer<T> deserializer, String topic,

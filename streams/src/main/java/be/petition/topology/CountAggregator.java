@@ -9,22 +9,17 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Applies tallies to the count stores. Every tally of one {@code campaign/CHANNEL/REGION} reaches the same task,
+ * Applies tallies (summed changes of one cell) to the count stores. Every tally of one {@code campaign/CHANNEL/REGION} reaches the same task,
  * which also keeps that key's hour and day buckets; each change of a channel-region count is sent to
  * {@code petition.counts.v1}.
  */
 final class CountAggregator implements Processor<String, Tally, String, Count> {
-    private final TopologyObserver observer;
     private ProcessorContext<String, Count> context;
     private KeyValueStore<String, Long> byChannelRegion;
     private KeyValueStore<String, Long> byHour;
     private KeyValueStore<String, Long> byDay;
     private KeyValueStore<String, Long> duplicates;
     private KeyValueStore<String, Long> uncountableCalls;
-
-    CountAggregator(TopologyObserver observer) {
-        this.observer = observer;
-    }
 
     @Override
     public void init(ProcessorContext<String, Count> context) {
@@ -63,7 +58,6 @@ final class CountAggregator implements Processor<String, Tally, String, Count> {
         add(byDay, CountKeys.day(campaign, eventTime, channel, region), tally.delta());
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         context.forward(new Record<>(key, new Count(campaign, channel, region, count, now), timestamp));
-        observer.counted(channel.name(), tally.delta(), tally.eventTime(), now.toEpochMilli());
     }
 
     private static long add(KeyValueStore<String, Long> store, String key, int delta) {

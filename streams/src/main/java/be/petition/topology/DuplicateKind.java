@@ -4,6 +4,9 @@ package be.petition.topology;
 public enum DuplicateKind {
     /** The same event again (same event id): a retry of the gateway or of the telephony provider. */
     REDELIVERED,
-    /** A new event from a signer who has already signed, on any channel. */
+    /**
+     * Another signature of a signer, after the signer's latest withdrawal, that is not the one counted (the counted
+     * one is the earliest). Signatures a withdrawal took back are not duplicates.
+     */
     REPEAT_SIGNER
 }

@@ -26,10 +26,10 @@ import org.apache.kafka.streams.state.Stores;
  * The petition's topology (DESIGN.md Counting):
  * <pre>
  *   calls, web, app, withdrawals (raw bytes, keyed by signer key)
- *     → merge → signer-ledger [signers]: validate, normalise, deduplicate, withdraw
+ *     → merge → signer-ledger [signers, pending-tallies]: validate, normalise, deduplicate, withdraw
  *         → rejected: original key, bytes and headers → signatures.rejected.v1
  *         → accepted: Signature or tombstone → signatures.accepted.v1
- *         → tallies: ±1 keyed by count key → count-tallies repartition
+ *         → tallies: summed changes per cell, every flush interval, keyed by count key → count-tallies repartition
  *             → count-aggregator [counts-by-channel-region, counts-by-hour, counts-by-day, duplicates,
  *                                 uncountable-calls] → petition.counts.v1
  * </pre>
@@ -68,11 +68,12 @@ public final class SignatureTopology {
                         Named.as("merge-withdrawals"));
 
         builder.addStateStore(signersStore());
+        builder.addStateStore(pendingTalliesStore());
         for (String store : StoreNames.COUNT_STORES) {
             builder.addStateStore(countStore(store));
         }
         KStream<Void, Outcome> outcomes = input.process(() -> new SignerLedger(settings, serdeConfig, observer),
-                Named.as(LEDGER), StoreNames.SIGNERS);
+                Named.as(LEDGER), StoreNames.SIGNERS, StoreNames.PENDING_TALLIES);
 
         outcomes.split(Named.as("outcome-"))
                 .branch((key, outcome) -> outcome instanceof Outcome.Rejected,
@@ -81,7 +82,7 @@ public final class SignatureTopology {
                         Branched.withConsumer(accepted -> writeAccepted(accepted, settings, signatureSerde),
                                 "accepted"))
                 .branch((key, outcome) -> outcome instanceof Outcome.Tallied,
-                        Branched.withConsumer(tallies -> count(tallies, settings, countSerde, observer), "tallies"))
+                        Branched.withConsumer(tallies -> count(tallies, settings, countSerde), "tallies"))
                 .noDefaultBranch();
         return builder.build();
     }
@@ -105,14 +106,13 @@ public final class SignatureTopology {
     }
 
     /** Brings every tally of a count key to one task, applies it there and publishes the new channel-region count. */
-    private static void count(KStream<Void, Outcome> tallies, TopologySettings settings, Serde<Count> countSerde,
-                              TopologyObserver observer) {
+    private static void count(KStream<Void, Outcome> tallies, TopologySettings settings, Serde<Count> countSerde) {
         tallies.map((key, outcome) -> {
             Outcome.Tallied record = (Outcome.Tallied) outcome;
             return KeyValue.pair(record.countKey(), record.tally());
         }, Named.as("unwrap-tallies"))
                 .repartition(Repartitioned.with(Serdes.String(), new TallySerde()).withName(StoreNames.COUNT_TALLIES))
-                .process(() -> new CountAggregator(observer), Named.as(AGGREGATOR),
+                .process(CountAggregator::new, Named.as(AGGREGATOR),
                         StoreNames.COUNT_STORES.toArray(String[]::new))
                 .to(settings.countsTopic(), Produced.with(Serdes.String(), countSerde).withName("write-counts"));
     }
@@ -121,6 +121,12 @@ public final class SignatureTopology {
         // no cache: a signer is rarely seen twice, so caching would only copy every record once more
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SIGNERS), Serdes.String(),
                 new SignerStateSerde());
+    }
+
+    private static StoreBuilder<KeyValueStore<String, Long>> pendingTalliesStore() {
+        // in memory and cached: a few hundred cells change between flushes, and only their sums need the changelog
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_TALLIES), Serdes.String(),
+                Serdes.Long()).withCachingEnabled();
     }
 
     private static StoreBuilder<KeyValueStore<String, Long>> countStore(String name) {

@@ -1,33 +1,54 @@
 package be.petition.topology;
 
+import be.petition.avro.Channel;
 import be.petition.avro.Signature;
 import be.petition.avro.Withdrawal;
 import be.petition.topics.RejectedRecord;
+import be.petition.topology.SignerState.SignatureEvent;
+import be.petition.topology.SignerState.WithdrawalEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that decides whether a signature counts. Signatures of every channel and withdrawals for one
- * signer key arrive in the same task (all raw topics are keyed by signer key, with the same partition count), so
- * the signers store sees them in order: the first signature wins, later ones are duplicates, a withdrawal takes the
- * counted signature off, and the signer may sign again.
+ * The one place that decides which signature counts. Signatures of every channel and withdrawals for one signer key
+ * arrive in the same task (all raw topics are keyed by signer key, with the same partition count), in whatever
+ * interleaving Kafka Streams picks; the signers store keeps each signer's events ({@link SignerState}) so that the
+ * counted signature is a function of the set of events (DESIGN.md "Counting"). When it changes, the ledger
+ * publishes the new accepted signature (or a tombstone) and moves the signer between cells: -1 there, +1 here.
+ *
+ * <p>Changes to counts are summed per cell in the {@code pending-tallies} store and sent on every
+ * {@code flushInterval}, so the repartition carries one record per changed cell and interval rather than one per
+ * signature. The store is changelogged, so sums not yet sent survive a crash; sending and clearing them is part of
+ * the same transaction as the input offsets.
  */
 final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
     private static final Logger LOG = LoggerFactory.getLogger(SignerLedger.class);
+    private static final char PENDING_SEPARATOR = '|';
+    private static final Tally.Kind[] KINDS = Tally.Kind.values();
+    private static final Channel[] CHANNELS = Channel.values();
 
     private final TopologySettings settings;
     private final Map<String, ?> serdeConfig;
     private final TopologyObserver observer;
     private ProcessorContext<Void, Outcome> context;
     private KeyValueStore<String, SignerState> signers;
+    private KeyValueStore<String, Long> pending;
     private ChannelEventReader reader;
 
     SignerLedger(TopologySettings settings, Map<String, ?> serdeConfig, TopologyObserver observer) {
@@ -40,7 +61,10 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
     public void init(ProcessorContext<Void, Outcome> context) {
         this.context = context;
         this.signers = context.getStateStore(StoreNames.SIGNERS);
+        this.pending = context.getStateStore(StoreNames.PENDING_TALLIES);
         this.reader = new ChannelEventReader(settings, serdeConfig);
+        Duration interval = settings.tallyFlushInterval();
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> flushTallies());
     }
 
     @Override
@@ -58,55 +82,92 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
         } else if (event instanceof ChannelEvent.Withdrawing withdrawing) {
             withdraw(withdrawing.withdrawal(), record.timestamp());
         } else if (event instanceof ChannelEvent.UncountableCall call) {
-            tally(CountKeys.uncountable(call.campaign(), call.reason()), Tally.Kind.UNCOUNTABLE_CALL, 1, 0L,
-                    record.timestamp());
+            addPending(Tally.Kind.UNCOUNTABLE_CALL, CountKeys.uncountable(call.campaign(), call.reason()), 0, 1);
         }
     }
 
     private void sign(Signature signature, long timestamp) {
-        String storeKey = signerStoreKey(signature.getCampaign(), signature.getSignerKey());
-        SignerState state = signers.get(storeKey);
-        String eventId = signature.getEventId();
-        if (state != null && (state.hasSeen(eventId) || state.isSigned())) {
-            DuplicateKind kind = state.hasSeen(eventId) ? DuplicateKind.REDELIVERED : DuplicateKind.REPEAT_SIGNER;
-            if (kind == DuplicateKind.REPEAT_SIGNER) {
-                signers.put(storeKey, state.remembering(eventId));
-            }
-            tally(CountKeys.duplicate(signature.getCampaign(), signature.getChannel(), kind), Tally.Kind.DUPLICATE, 1,
-                    0L, timestamp);
-            return;
+        String campaign = signature.getCampaign();
+        String storeKey = signerStoreKey(campaign, signature.getSignerKey());
+        SignerState state = orEmpty(signers.get(storeKey));
+        if (state.knowsSignature(signature.getEventId())) {
+            addPending(Tally.Kind.DUPLICATE, CountKeys.duplicate(campaign, signature.getChannel(),
+                    DuplicateKind.REDELIVERED), 0, 1);
         }
-        SignerState.Signed signed = new SignerState.Signed(eventId, signature.getChannel(), signature.getRegion(),
-                signature.getEventTime().toEpochMilli());
-        signers.put(storeKey, state == null ? SignerState.first(signed) : state.signing(signed));
-        context.forward(new Record<>(null,
-                new Outcome.Accepted(signature.getSignerKey(), signature), timestamp));
-        tally(CountKeys.channelRegion(signature.getCampaign(), signature.getChannel(), signature.getRegion()),
-                Tally.Kind.SIGNATURE, 1, signed.eventTime(), timestamp);
+        settle(campaign, signature.getSignerKey(), storeKey, state,
+                state.withSignature(SignatureEvent.of(signature)), timestamp);
     }
 
     private void withdraw(Withdrawal withdrawal, long timestamp) {
         String storeKey = signerStoreKey(withdrawal.getCampaign(), withdrawal.getSignerKey());
-        SignerState state = signers.get(storeKey);
-        if (state == null || state.hasSeen(withdrawal.getEventId())) {
-            // nobody to remove, or this withdrawal was already applied
-            return;
-        }
-        if (!state.isSigned()) {
-            signers.put(storeKey, state.remembering(withdrawal.getEventId()));
-            return;
-        }
-        SignerState.Signed signed = state.signed();
-        signers.put(storeKey, state.withdrawing(withdrawal.getEventId()));
-        context.forward(new Record<>(null,
-                new Outcome.Accepted(withdrawal.getSignerKey(), null), timestamp));
-        tally(CountKeys.channelRegion(withdrawal.getCampaign(), signed.channel(), signed.region()),
-                Tally.Kind.SIGNATURE, -1, signed.eventTime(), timestamp);
+        SignerState state = orEmpty(signers.get(storeKey));
+        settle(withdrawal.getCampaign(), withdrawal.getSignerKey(), storeKey, state, state.withWithdrawal(
+                new WithdrawalEvent(withdrawal.getEventId(), withdrawal.getEventTime().toEpochMilli())), timestamp);
     }
 
-    private void tally(String countKey, Tally.Kind kind, int delta, long eventTime, long timestamp) {
-        context.forward(new Record<>(null,
-                new Outcome.Tallied(countKey, new Tally(kind, delta, eventTime)), timestamp));
+    /**
+     * Stores the signer's new state, updates the repeats, and when another signature (or none) counts now, moves the
+     * signer's cell.
+     */
+    private void settle(String campaign, String signerKey, String storeKey, SignerState before, SignerState after,
+                        long timestamp) {
+        if (after == before) {
+            return;
+        }
+        signers.put(storeKey, after);
+        int[] repeatsBefore = before.repeatsByChannel();
+        int[] repeatsAfter = after.repeatsByChannel();
+        for (int channel = 0; channel < repeatsAfter.length; channel++) {
+            if (repeatsAfter[channel] != repeatsBefore[channel]) {
+                addPending(Tally.Kind.DUPLICATE, CountKeys.duplicate(campaign, CHANNELS[channel],
+                        DuplicateKind.REPEAT_SIGNER), 0, repeatsAfter[channel] - repeatsBefore[channel]);
+            }
+        }
+        SignatureEvent wasCounted = before.counted();
+        SignatureEvent counted = after.counted();
+        if (Objects.equals(wasCounted, counted)) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        if (wasCounted != null) {
+            countSignature(campaign, wasCounted, -1, now);
+        }
+        if (counted != null) {
+            countSignature(campaign, counted, 1, now);
+        }
+        context.forward(new Record<>(null, new Outcome.Accepted(signerKey,
+                counted == null ? null : counted.toSignature(campaign, signerKey)), timestamp));
+    }
+
+    private void countSignature(String campaign, SignatureEvent signature, int delta, long now) {
+        long hour = CountKeys.hourStart(Instant.ofEpochMilli(signature.eventTime())).toEpochMilli();
+        addPending(Tally.Kind.SIGNATURE, CountKeys.channelRegion(campaign, signature.channel(), signature.region()),
+                hour, delta);
+        observer.counted(signature.channel().name(), delta, signature.eventTime(), now);
+    }
+
+    private void addPending(Tally.Kind kind, String countKey, long hour, int delta) {
+        String key = kind.ordinal() + String.valueOf(PENDING_SEPARATOR) + hour + PENDING_SEPARATOR + countKey;
+        Long sum = pending.get(key);
+        long updated = (sum == null ? 0 : sum) + delta;
+        pending.put(key, updated == 0 ? null : updated);
+    }
+
+    /** Sends every cell's summed change on, keyed by its count key, and clears the sums. */
+    private void flushTallies() {
+        List<KeyValue<String, Long>> sums = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = pending.all()) {
+            all.forEachRemaining(sums::add);
+        }
+        for (KeyValue<String, Long> sum : sums) {
+            pending.delete(sum.key);
+            int kindEnd = sum.key.indexOf(PENDING_SEPARATOR);
+            int hourEnd = sum.key.indexOf(PENDING_SEPARATOR, kindEnd + 1);
+            Tally.Kind kind = KINDS[Integer.parseInt(sum.key, 0, kindEnd, 10)];
+            long hour = Long.parseLong(sum.key, kindEnd + 1, hourEnd, 10);
+            context.forward(new Record<>(null, new Outcome.Tallied(sum.key.substring(hourEnd + 1),
+                    new Tally(kind, Math.toIntExact(sum.value), hour)), context.currentSystemTimeMs()));
+        }
     }
 
     private void reject(Record<byte[], byte[]> record, RecordMetadata source,
@@ -118,6 +179,10 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
         context.forward(new Record<Void, Outcome>(null,
                 new Outcome.Rejected(record.key(), record.value()), record.timestamp(), headers));
         observer.rejected(error.reason().code());
+    }
+
+    private static SignerState orEmpty(SignerState state) {
+        return state == null ? SignerState.EMPTY : state;
     }
 
     /** {@code campaign/signerKey}: a person may sign each campaign once. */

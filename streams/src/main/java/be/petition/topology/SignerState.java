@@ -1,57 +1,169 @@
 package be.petition.topology;
 
 import be.petition.avro.Channel;
+import be.petition.avro.IdentityKind;
+import be.petition.avro.Language;
+import be.petition.avro.Signature;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * What the signers store knows about one signer of one campaign: the signature that counts now (if any) and the
- * ids of the recent events seen for the signer, so that a redelivered event (signature or withdrawal) never counts
- * twice, even after a withdrawal and a new signature.
+ * What the signers store knows about one signer of one campaign: the signer's events, from which the signature that
+ * counts follows by DESIGN.md "Counting", whatever order they arrived in. An event id seen again is the same event;
+ * when its deliveries carry different times, the earliest is its time (a retry of a signature withdrawn since does
+ * not sign again).
  *
- * @param signed the counted signature, or null when the signer has withdrawn
- * @param seenEventIds event ids already processed for this signer, oldest first, at most {@link #MAX_SEEN}
+ * <p>Bounded: at most {@link #MAX_EVENTS} events are kept. Past that (a number calling dozens of times, say), the
+ * events the count depends on least are forgotten, in this order: signatures at or before the latest withdrawal (a
+ * retry of one of those would then count as a new signature), older withdrawals, then the earliest signatures after
+ * the latest withdrawal other than the counted one and the latest one. The latest signature and withdrawal are always
+ * kept, so whether the signer counts stays exact; only which of their signatures is counted (its hour, channel,
+ * region) may differ from the rule once a later withdrawal falls among forgotten signatures.
+ *
+ * @param signatures sorted by event time, then event id
+ * @param withdrawals sorted by event time, then event id
  */
-public record SignerState(Signed signed, List<String> seenEventIds) {
-    /** Enough for any honest signer; a signer sending more events loses only the oldest ids. */
-    public static final int MAX_SEEN = 32;
+public record SignerState(List<SignatureEvent> signatures, List<WithdrawalEvent> withdrawals) {
+    public static final int MAX_EVENTS = 16;
+    public static final SignerState EMPTY = new SignerState(List.of(), List.of());
 
-    /** Where a counted signature was counted, so that a withdrawal takes it off the same counts. */
-    public record Signed(String eventId, Channel channel, String region, long eventTime) {
+    private static final Comparator<SignatureEvent> SIGNATURE_ORDER =
+            Comparator.comparingLong(SignatureEvent::eventTime).thenComparing(SignatureEvent::eventId);
+    private static final Comparator<WithdrawalEvent> WITHDRAWAL_ORDER =
+            Comparator.comparingLong(WithdrawalEvent::eventTime).thenComparing(WithdrawalEvent::eventId);
+
+    /** A signature as remembered: enough to count it, and to publish it again if it comes to count later. */
+    public record SignatureEvent(String eventId, long eventTime, Channel channel, String region,
+                                 IdentityKind identityKind, Language language, long receivedTime) {
+        static SignatureEvent of(Signature signature) {
+            return new SignatureEvent(signature.getEventId(), signature.getEventTime().toEpochMilli(),
+                    signature.getChannel(), signature.getRegion(), signature.getIdentityKind(),
+                    signature.getLanguage(), signature.getReceivedTime().toEpochMilli());
+        }
+
+        Signature toSignature(String campaign, String signerKey) {
+            return new Signature(eventId, campaign, signerKey, channel, identityKind, region, language,
+                    Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(receivedTime));
+        }
+
+        SignatureEvent at(long time) {
+            return new SignatureEvent(eventId, time, channel, region, identityKind, language, receivedTime);
+        }
+    }
+
+    public record WithdrawalEvent(String eventId, long eventTime) {
     }
 
     public SignerState {
-        seenEventIds = List.copyOf(seenEventIds);
+        signatures = List.copyOf(signatures);
+        withdrawals = List.copyOf(withdrawals);
     }
 
-    public static SignerState first(Signed signed) {
-        return new SignerState(signed, List.of(signed.eventId()));
+    /** The latest withdrawal's event time; {@link Long#MIN_VALUE} when the signer never withdrew. */
+    public long withdrawnUntil() {
+        return withdrawals.isEmpty() ? Long.MIN_VALUE : withdrawals.get(withdrawals.size() - 1).eventTime();
     }
 
-    public boolean isSigned() {
-        return signed != null;
+    /** The earliest signature after the latest withdrawal, or null: the signer does not count. */
+    public SignatureEvent counted() {
+        long withdrawnUntil = withdrawnUntil();
+        for (SignatureEvent signature : signatures) {
+            if (signature.eventTime() > withdrawnUntil) {
+                return signature;
+            }
+        }
+        return null;
     }
 
-    public boolean hasSeen(String eventId) {
-        return seenEventIds.contains(eventId);
+    /**
+     * Repeats by {@link Channel} ordinal: signatures after the latest withdrawal other than the counted one. Those at
+     * or before it are withdrawn, not repeats.
+     */
+    public int[] repeatsByChannel() {
+        int[] repeats = new int[Channel.values().length];
+        long withdrawnUntil = withdrawnUntil();
+        boolean countedSeen = false;
+        for (SignatureEvent signature : signatures) {
+            if (signature.eventTime() > withdrawnUntil) {
+                if (countedSeen) {
+                    repeats[signature.channel().ordinal()]++;
+                }
+                countedSeen = true;
+            }
+        }
+        return repeats;
     }
 
-    public SignerState signing(Signed newSignature) {
-        return new SignerState(newSignature, seen(newSignature.eventId()));
+    public boolean knowsSignature(String eventId) {
+        return indexOf(signatures, eventId, SignatureEvent::eventId) >= 0;
     }
 
-    public SignerState withdrawing(String withdrawalEventId) {
-        return new SignerState(null, seen(withdrawalEventId));
+    public boolean knowsWithdrawal(String eventId) {
+        return indexOf(withdrawals, eventId, WithdrawalEvent::eventId) >= 0;
     }
 
-    /** Only remembers the event id (a duplicate, or a withdrawal of a signer who already withdrew). */
-    public SignerState remembering(String eventId) {
-        return new SignerState(signed, seen(eventId));
+    /** With this signature; a known event id keeps the earlier of its times. */
+    public SignerState withSignature(SignatureEvent signature) {
+        List<SignatureEvent> next = new ArrayList<>(signatures);
+        int known = indexOf(next, signature.eventId(), SignatureEvent::eventId);
+        if (known >= 0) {
+            if (next.get(known).eventTime() <= signature.eventTime()) {
+                return this;
+            }
+            next.set(known, next.get(known).at(signature.eventTime()));
+        } else {
+            next.add(signature);
+        }
+        next.sort(SIGNATURE_ORDER);
+        return bounded(next, withdrawals);
     }
 
-    private List<String> seen(String eventId) {
-        List<String> ids = new ArrayList<>(seenEventIds);
-        ids.add(eventId);
-        return ids.size() > MAX_SEEN ? ids.subList(ids.size() - MAX_SEEN, ids.size()) : ids;
+    /** With this withdrawal; a known event id keeps the earlier of its times. */
+    public SignerState withWithdrawal(WithdrawalEvent withdrawal) {
+        List<WithdrawalEvent> next = new ArrayList<>(withdrawals);
+        int known = indexOf(next, withdrawal.eventId(), WithdrawalEvent::eventId);
+        if (known >= 0) {
+            if (next.get(known).eventTime() <= withdrawal.eventTime()) {
+                return this;
+            }
+            next.set(known, withdrawal);
+        } else {
+            next.add(withdrawal);
+        }
+        next.sort(WITHDRAWAL_ORDER);
+        return bounded(signatures, next);
+    }
+
+    private static SignerState bounded(List<SignatureEvent> signatures, List<WithdrawalEvent> withdrawals) {
+        if (signatures.size() + withdrawals.size() <= MAX_EVENTS) {
+            return new SignerState(signatures, withdrawals);
+        }
+        List<SignatureEvent> keptSignatures = new ArrayList<>(signatures);
+        List<WithdrawalEvent> keptWithdrawals = new ArrayList<>(withdrawals);
+        long withdrawnUntil = withdrawals.isEmpty() ? Long.MIN_VALUE : withdrawals.get(withdrawals.size() - 1)
+                .eventTime();
+        while (keptSignatures.size() + keptWithdrawals.size() > MAX_EVENTS) {
+            if (keptSignatures.size() > 1 && keptSignatures.get(0).eventTime() <= withdrawnUntil) {
+                keptSignatures.remove(0);
+            } else if (keptWithdrawals.size() > 1) {
+                keptWithdrawals.remove(0);
+            } else {
+                // here the first signature is the counted one; the last decides whether anything counts
+                keptSignatures.remove(1);
+            }
+        }
+        return new SignerState(keptSignatures, keptWithdrawals);
+    }
+
+    private static <T> int indexOf(List<T> events, String eventId, Function<T, String> id) {
+        for (int i = 0; i < events.size(); i++) {
+            if (id.apply(events.get(i)).equals(eventId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code <application.id>-count-tallies-repartition}. Key formats are in {@link CountKeys}.
  */
 public final class StoreNames {
-    /** Key {@code campaign/signerKey}, value {@link SignerState} (internal): who signed, and the event ids seen. */
+    /** Key {@code campaign/signerKey}, value {@link SignerState} (internal): each signer's recent events. */
     public static final String SIGNERS = "signers";
     /** Key {@code campaign/CHANNEL/REGION}, value Long: signatures counted now. */
     public static final String COUNTS_BY_CHANNEL_REGION = "counts-by-channel-region";
@@ -21,6 +21,12 @@ public final class StoreNames {
     /** Key {@code campaign/REASON} with an {@link UncountableReason} name, value Long. */
     public static final String UNCOUNTABLE_CALLS = "uncountable-calls";
 
+    /**
+     * Key {@code kind|hour|countKey}, value Long (internal, in memory, changelogged): count changes of the ledger's
+     * task summed per cell until they are sent through {@link #COUNT_TALLIES}.
+     */
+    public static final String PENDING_TALLIES = "pending-tallies";
+
     /** The repartition that brings every tally for one count key to one task. */
     public static final String COUNT_TALLIES = "count-tallies";
 
@@ -28,8 +34,6 @@ public final class StoreNames {
     public static final List<String> COUNT_STORES =
             List.of(COUNTS_BY_CHANNEL_REGION, COUNTS_BY_HOUR, COUNTS_BY_DAY, DUPLICATES, UNCOUNTABLE_CALLS);
 
-    public static final List<String> ALL = List.of(SIGNERS, COUNTS_BY_CHANNEL_REGION, COUNTS_BY_HOUR, COUNTS_BY_DAY,
-            DUPLICATES, UNCOUNTABLE_CALLS);
 
     private StoreNames() {
     }

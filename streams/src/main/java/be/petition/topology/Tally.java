@@ -5,8 +5,10 @@ package be.petition.topology;
  * count is kept by exactly one task and no single key carries the total.
  *
  * @param kind which store the change is for
- * @param delta +1 or -1
- * @param eventTime when the counted person signed, for the hour and day buckets (signatures only)
+ * @param delta the summed change of the cell since the last tally (signatures: +1 per signer counted there, -1 per
+ *              signer taken off by a withdrawal or moved to another cell)
+ * @param eventTime the start of the Brussels hour the counted signatures were made in, for the hour and day buckets
+ *                  (signatures only; 0 otherwise)
  */
 record Tally(Kind kind, int delta, long eventTime) {
     public enum Kind {

@@ -14,21 +14,23 @@ import java.util.stream.Collectors;
 
 /**
  * What the topology needs to know about the deployment: topic names, the campaigns it counts, which call statuses
- * sign, and how far in the future an event may claim to be.
+ * sign, how far in the future an event may claim to be, and how often summed count changes are sent on.
  */
 public record TopologySettings(String callsTopic, String webTopic, String appTopic, String withdrawalsTopic,
                                String acceptedTopic, String rejectedTopic, String countsTopic,
                                Set<String> campaigns, Set<CallStatus> countingCallStatuses,
-                               Duration maxFutureSkew) {
+                               Duration maxFutureSkew, Duration tallyFlushInterval) {
     public static final String CAMPAIGNS = "streams.campaigns";
     public static final String COUNTING_CALL_STATUSES = "streams.calls.counting.statuses";
     public static final String MAX_FUTURE_SKEW = "streams.max.future.skew";
+    public static final String TALLY_FLUSH_INTERVAL = "streams.tally.flush.interval";
     public static final String TOPIC_PREFIX = "topics.";
 
     public static final String DEFAULT_CAMPAIGN = "glenn-2023";
     public static final Set<CallStatus> DEFAULT_COUNTING_CALL_STATUSES =
             Set.copyOf(EnumSet.of(CallStatus.IN_PROGRESS, CallStatus.COMPLETED));
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_TALLY_FLUSH_INTERVAL = Duration.ofMillis(100);
 
     public TopologySettings {
         campaigns = Collections.unmodifiableSet(new LinkedHashSet<>(campaigns));
@@ -45,13 +47,17 @@ public record TopologySettings(String callsTopic, String webTopic, String appTop
         if (maxFutureSkew.isNegative()) {
             throw new IllegalArgumentException(MAX_FUTURE_SKEW + " must not be negative");
         }
+        if (tallyFlushInterval.toMillis() < 1) {
+            throw new IllegalArgumentException(TALLY_FLUSH_INTERVAL + " must be at least 1ms");
+        }
     }
 
     /** The default topic names of {@link Topics}, one campaign, and the default rules. */
     public static TopologySettings defaults() {
         return new TopologySettings(Topics.CALLS.name(), Topics.WEB.name(), Topics.APP.name(),
                 Topics.WITHDRAWALS.name(), Topics.ACCEPTED.name(), Topics.REJECTED.name(), Topics.COUNTS.name(),
-                Set.of(DEFAULT_CAMPAIGN), DEFAULT_COUNTING_CALL_STATUSES, DEFAULT_MAX_FUTURE_SKEW);
+                Set.of(DEFAULT_CAMPAIGN), DEFAULT_COUNTING_CALL_STATUSES, DEFAULT_MAX_FUTURE_SKEW,
+                DEFAULT_TALLY_FLUSH_INTERVAL);
     }
 
     /**
@@ -81,7 +87,9 @@ public record TopologySettings(String callsTopic, String webTopic, String appTop
                 list(config.string(CAMPAIGNS, DEFAULT_CAMPAIGN)),
                 statuses,
                 config.asMap().containsKey(MAX_FUTURE_SKEW) ? config.duration(MAX_FUTURE_SKEW)
-                        : DEFAULT_MAX_FUTURE_SKEW);
+                        : DEFAULT_MAX_FUTURE_SKEW,
+                config.asMap().containsKey(TALLY_FLUSH_INTERVAL) ? config.duration(TALLY_FLUSH_INTERVAL)
+                        : DEFAULT_TALLY_FLUSH_INTERVAL);
     }
 
     /** The campaign counted when a query names none: the first one configured. */

@@ -125,7 +125,7 @@ final class PipelineRig implements AutoCloseable {
         String key = "signer-" + run + "-" + signer;
         String eventId = "wd-" + ids++;
         send(new ProducerRecord<>(settings.withdrawalsTopic(), key, Events.withdrawal(eventId, key, at)));
-        model.withdraw(Events.CAMPAIGN, key, eventId);
+        model.withdraw(Events.CAMPAIGN, key, eventId, at);
     }
 
     void withheldCall(Instant at) {

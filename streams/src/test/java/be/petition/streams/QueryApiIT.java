@@ -119,7 +119,7 @@ class QueryApiIT {
         rig.json(url + "/api/v1/counts?by=channel,region").get("counts").forEach(row -> byChannelRegion.put(
                 "glenn-2023/" + row.get("channel").asText() + "/" + row.get("region").asText(),
                 row.get("count").asLong()));
-        assertThat(byChannelRegion).isEqualTo(rig.model.byChannelRegion);
+        assertThat(byChannelRegion).isEqualTo(rig.model.byChannelRegion());
     }
 
     @Test
@@ -133,7 +133,7 @@ class QueryApiIT {
                 byHour.put(row.get("hour").asText(), row.get("count").asLong());
             }
         });
-        assertThat(byHour).isEqualTo(modelHistory(rig.model.byHour, true));
+        assertThat(byHour).isEqualTo(modelHistory(rig.model.byHour(), true));
         assertThat(hourly.get("total").asLong()).isEqualTo(rig.model.total());
 
         HttpResponse<String> csv = rig.get(hours, "Accept", "text/csv");
@@ -160,7 +160,7 @@ class QueryApiIT {
                 byDay.put(row.get("day").asText(), row.get("count").asLong());
             }
         });
-        assertThat(byDay).isEqualTo(modelHistory(rig.model.byDay, false));
+        assertThat(byDay).isEqualTo(modelHistory(rig.model.byDay(), false));
         assertThat(daily.get("counts")).hasSize(7);
 
         HttpResponse<String> grouped = rig.get(url + "/api/v1/history?bucket=day&from=2023-11-19&to=2023-11-26"
@@ -176,13 +176,13 @@ class QueryApiIT {
         Map<String, Long> duplicates = new TreeMap<>();
         stats.get("duplicates").forEach(row -> duplicates.put("glenn-2023/" + row.get("channel").asText() + "/"
                 + row.get("kind").asText(), row.get("count").asLong()));
-        assertThat(duplicates).isEqualTo(rig.model.duplicates);
+        assertThat(duplicates).isEqualTo(rig.model.duplicates());
         assertThat(stats.get("duplicatesByKind").get("REDELIVERED").asLong()).isEqualTo(20);
         assertThat(stats.get("duplicatesByKind").get("REPEAT_SIGNER").asLong()).isEqualTo(10);
         Map<String, Long> uncountable = new TreeMap<>();
         stats.get("uncountableCalls").forEach(row -> uncountable.put("glenn-2023/" + row.get("reason").asText(),
                 row.get("count").asLong()));
-        assertThat(uncountable).isEqualTo(rig.model.uncountableCalls).containsEntry("glenn-2023/WITHHELD", 5L);
+        assertThat(uncountable).isEqualTo(rig.model.uncountableCalls()).containsEntry("glenn-2023/WITHHELD", 5L);
         assertThat(stats.has("asOf")).isTrue();
     }
 
@@ -357,7 +357,7 @@ class QueryApiIT {
     /** The model's counts summed by one part of the channel-region key (1 channel, 2 region). */
     private Map<String, Long> modelBy(int part) {
         Map<String, Long> counts = new TreeMap<>();
-        rig.model.byChannelRegion.forEach((key, count) -> {
+        rig.model.byChannelRegion().forEach((key, count) -> {
             if (count != 0) {
                 counts.merge(CountKeys.parts(key)[part], count, Long::sum);
             }

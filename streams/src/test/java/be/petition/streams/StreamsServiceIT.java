@@ -60,6 +60,8 @@ class StreamsServiceIT {
     private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> REGIONS = List.of("BE-VAN", "BE-WLG", "BE-BRU", "BE", "NL", "ZZ");
     private static final Instant START = Instant.parse("2023-11-20T08:00:00Z");
+    /** After every signature of phases 1 and 2, before those of phase 3. */
+    private static final Instant WITHDRAWN_AT = START.plusSeconds(4 * 24 * 3600);
 
     @TempDir
     Path stateDir;
@@ -149,7 +151,7 @@ class StreamsServiceIT {
 
         // phase 3: 150 of those who withdrew sign again; old events arrive once more
         for (int signer = 1000; signer < 1150; signer++) {
-            sign(signer, randomChannel());
+            sign(signer, randomChannel(), WITHDRAWN_AT.plusSeconds(1));
         }
         for (int i = 0; i < 50; i++) {
             redeliver(firsts.get(random.nextInt(firsts.size())));
@@ -170,19 +172,19 @@ class StreamsServiceIT {
     private void awaitExactCounts() {
         producer.flush();
         await().atMost(PHASE_TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
-            assertThat(nonZero(StoreNames.COUNTS_BY_CHANNEL_REGION)).isEqualTo(model.byChannelRegion);
-            assertThat(nonZero(StoreNames.COUNTS_BY_HOUR)).isEqualTo(model.byHour);
-            assertThat(nonZero(StoreNames.COUNTS_BY_DAY)).isEqualTo(model.byDay);
-            assertThat(nonZero(StoreNames.DUPLICATES)).isEqualTo(model.duplicates);
-            assertThat(nonZero(StoreNames.UNCOUNTABLE_CALLS)).isEqualTo(model.uncountableCalls);
+            assertThat(nonZero(StoreNames.COUNTS_BY_CHANNEL_REGION)).isEqualTo(model.byChannelRegion());
+            assertThat(nonZero(StoreNames.COUNTS_BY_HOUR)).isEqualTo(model.byHour());
+            assertThat(nonZero(StoreNames.COUNTS_BY_DAY)).isEqualTo(model.byDay());
+            assertThat(nonZero(StoreNames.DUPLICATES)).isEqualTo(model.duplicates());
+            assertThat(nonZero(StoreNames.UNCOUNTABLE_CALLS)).isEqualTo(model.uncountableCalls());
         });
     }
 
     /** What the query API relies on to ask the right instance for a key. */
     private void assertEveryCountIsInThePartitionOfItsRoutingKey() {
-        Map<String, Map<String, Long>> stores = Map.of(StoreNames.COUNTS_BY_CHANNEL_REGION, model.byChannelRegion,
-                StoreNames.COUNTS_BY_HOUR, model.byHour, StoreNames.COUNTS_BY_DAY, model.byDay,
-                StoreNames.DUPLICATES, model.duplicates, StoreNames.UNCOUNTABLE_CALLS, model.uncountableCalls);
+        Map<String, Map<String, Long>> stores = Map.of(StoreNames.COUNTS_BY_CHANNEL_REGION, model.byChannelRegion(),
+                StoreNames.COUNTS_BY_HOUR, model.byHour(), StoreNames.COUNTS_BY_DAY, model.byDay(),
+                StoreNames.DUPLICATES, model.duplicates(), StoreNames.UNCOUNTABLE_CALLS, model.uncountableCalls());
         stores.forEach((name, counts) -> counts.forEach((key, count) -> {
             KeyQueryMetadata metadata = service.kafkaStreams().queryMetadataForKey(name,
                     CountKeys.routingKey(name, key), new StringSerializer());
@@ -194,9 +196,14 @@ class StreamsServiceIT {
     }
 
     private void sign(int signer, Channel channel) {
+        sign(signer, channel, START);
+    }
+
+    /** A signature at a random time in the three days from {@code from}. */
+    private void sign(int signer, Channel channel, Instant from) {
         String key = key(signer);
         String region = REGIONS.get(random.nextInt(REGIONS.size()));
-        Instant at = START.plusSeconds(random.nextInt(3 * 24 * 3600));
+        Instant at = from.plusSeconds(random.nextInt(3 * 24 * 3600));
         String eventId = channel.name().toLowerCase() + "-" + ids++;
         ProducerRecord<String, SpecificRecord> record = switch (channel) {
             case CALL -> new ProducerRecord<>(settings.callsTopic(), key, Events.call(eventId, key, region, at));
@@ -216,8 +223,8 @@ class StreamsServiceIT {
 
     private void withdraw(String key) {
         String eventId = "wd-" + ids++;
-        send(settings.withdrawalsTopic(), key, Events.withdrawal(eventId, key, START.plusSeconds(4 * 24 * 3600)));
-        model.withdraw(Events.CAMPAIGN, key, eventId);
+        send(settings.withdrawalsTopic(), key, Events.withdrawal(eventId, key, WITHDRAWN_AT));
+        model.withdraw(Events.CAMPAIGN, key, eventId, WITHDRAWN_AT);
     }
 
     private void send(String topic, String key, SpecificRecord value) {

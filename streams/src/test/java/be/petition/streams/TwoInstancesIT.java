@@ -80,9 +80,9 @@ class TwoInstancesIT {
             rig.json(url + "/api/v1/counts?by=channel,region").get("counts").forEach(row -> breakdown.put(
                     "glenn-2023/" + row.get("channel").asText() + "/" + row.get("region").asText(),
                     row.get("count").asLong()));
-            assertThat(breakdown).isEqualTo(nonZero(rig.model.byChannelRegion));
+            assertThat(breakdown).isEqualTo(nonZero(rig.model.byChannelRegion()));
             // one count at a time: each from the instance holding it, asked by whichever instance got the query
-            for (Map.Entry<String, Long> count : nonZero(rig.model.byChannelRegion).entrySet()) {
+            for (Map.Entry<String, Long> count : nonZero(rig.model.byChannelRegion()).entrySet()) {
                 String[] parts = CountKeys.parts(count.getKey());
                 JsonNode one = rig.json(url + "/api/v1/counts?by=channel,region&channel=" + parts[1] + "&region="
                         + parts[2]);
@@ -95,7 +95,7 @@ class TwoInstancesIT {
             daily.get("counts").forEach(row -> byDay.merge("glenn-2023/" + row.get("day").asText(),
                     row.get("count").asLong(), Long::sum));
             Map<String, Long> modelDays = new TreeMap<>();
-            rig.model.byDay.forEach((key, count) -> modelDays.merge("glenn-2023/" + CountKeys.parts(key)[1], count,
+            rig.model.byDay().forEach((key, count) -> modelDays.merge("glenn-2023/" + CountKeys.parts(key)[1], count,
                     Long::sum));
             assertThat(nonZero(byDay)).isEqualTo(nonZero(modelDays));
         }

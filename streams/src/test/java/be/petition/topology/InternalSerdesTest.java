@@ -4,40 +4,65 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import be.petition.avro.Channel;
-import java.util.ArrayList;
+import be.petition.avro.IdentityKind;
+import be.petition.avro.Language;
+import be.petition.topology.SignerState.SignatureEvent;
+import be.petition.topology.SignerState.WithdrawalEvent;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class InternalSerdesTest {
 
-    @Test
-    void signerStateSurvivesTheChangelog() {
-        SignerStateSerde serde = new SignerStateSerde();
-        SignerState signed = SignerState.first(new SignerState.Signed("web-1", Channel.WEB, "BE-VAN", 1_700_000_000_000L));
-        SignerState withdrawn = signed.withdrawing("wd-1").remembering("web-1");
-
-        for (SignerState state : List.of(signed, withdrawn)) {
-            byte[] bytes = serde.serializer().serialize("changelog", state);
-            assertThat(serde.deserializer().deserialize("changelog", bytes)).isEqualTo(state);
-        }
-        assertThat(serde.deserializer().deserialize("changelog", null)).isNull();
-        assertThatThrownBy(() -> serde.deserializer().deserialize("changelog", new byte[] {9}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("version");
+    private static SignatureEvent signature(String id, long time) {
+        return new SignatureEvent(id, time, Channel.WEB, "BE-VAN", IdentityKind.EMAIL, Language.NL, time + 5);
     }
 
     @Test
-    void aSignerRemembersOnlyItsRecentEventIds() {
-        SignerState state = SignerState.first(new SignerState.Signed("e-0", Channel.APP, "ZZ", 0));
-        List<String> ids = new ArrayList<>();
-        ids.add("e-0");
-        for (int i = 1; i < 50; i++) {
-            state = state.remembering("e-" + i);
-            ids.add("e-" + i);
+    void signerStateSurvivesTheChangelog() {
+        SignerStateSerde serde = new SignerStateSerde();
+        SignerState signed = SignerState.EMPTY.withSignature(signature("7d444840-9dc0-11d1-b245-5ffdce74fad2", 1_700_000_000_000L));
+        SignerState withdrawn = signed.withWithdrawal(new WithdrawalEvent("wd-1", 1_700_000_100_000L))
+                .withSignature(new SignatureEvent("call-\u00e9", 1_700_000_000_500L, Channel.CALL, "NL", IdentityKind.PHONE,
+                        Language.UNKNOWN, 1_700_000_000_600L));
+
+        for (SignerState state : List.of(SignerState.EMPTY, signed, withdrawn)) {
+            byte[] bytes = serde.serializer().serialize("changelog", state);
+            assertThat(serde.deserializer().deserialize("changelog", bytes)).isEqualTo(state);
         }
-        assertThat(state.seenEventIds()).hasSize(SignerState.MAX_SEEN)
-                .isEqualTo(ids.subList(ids.size() - SignerState.MAX_SEEN, ids.size()));
-        assertThat(state.isSigned()).isTrue();
+        assertThat(serde.serializer().serialize("changelog", signed)).as("a UUID event id takes 16 bytes").hasSizeLessThan(50);
+        assertThat(serde.deserializer().deserialize("changelog", null)).isNull();
+        assertThatThrownBy(() -> serde.deserializer().deserialize("changelog", new byte[] {1}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("version").hasMessageContaining("reset");
+    }
+
+    @Test
+    void pastItsBoundASignerKeepsTheLatestEventsSoWhetherItCountsStaysExact() {
+        SignerState state = SignerState.EMPTY;
+        for (int i = 0; i < 40; i++) {
+            state = state.withSignature(signature("s-" + i, 1_000L * i));
+        }
+        state = state.withWithdrawal(new WithdrawalEvent("wd-1", 1_000L * 20 + 1));
+        for (int i = 40; i < 60; i++) {
+            state = state.withWithdrawal(new WithdrawalEvent("wd-" + i, i));
+        }
+        assertThat(state.signatures().size() + state.withdrawals().size()).isEqualTo(SignerState.MAX_EVENTS);
+        assertThat(state.withdrawnUntil()).isEqualTo(1_000L * 20 + 1);
+        assertThat(state.counted()).isNotNull();
+        assertThat(state.signatures()).last().extracting(SignatureEvent::eventId).isEqualTo("s-39");
+
+        SignerState withdrawnLast = state.withWithdrawal(new WithdrawalEvent("wd-last", 1_000L * 39));
+        assertThat(withdrawnLast.counted()).as("nothing after the latest withdrawal").isNull();
+    }
+
+    @Test
+    void anEventSeenAgainKeepsItsEarliestTime() {
+        SignerState state = SignerState.EMPTY.withSignature(signature("s-1", 5_000));
+        assertThat(state.withSignature(signature("s-1", 9_000))).isSameAs(state);
+        assertThat(state.withSignature(signature("s-1", 1_000)).counted().eventTime()).isEqualTo(1_000);
+        SignerState withdrawn = state.withWithdrawal(new WithdrawalEvent("wd", 6_000));
+        assertThat(withdrawn.withWithdrawal(new WithdrawalEvent("wd", 7_000))).isSameAs(withdrawn);
+        assertThat(withdrawn.withWithdrawal(new WithdrawalEvent("wd", 4_000)).counted()).isNotNull();
     }
 
     @Test

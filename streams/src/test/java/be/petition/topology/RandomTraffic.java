@@ -1,8 +1,10 @@
 package be.petition.topology;
 
+import be.petition.avro.AppSignature;
 import be.petition.avro.CallSignature;
 import be.petition.avro.CallStatus;
 import be.petition.avro.Channel;
+import be.petition.avro.WebSignature;
 import be.petition.avro.Withdrawal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +13,10 @@ import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A seeded random stream of what the gateway sends: signatures on every channel, the same person on several
- * channels, redeliveries, withdrawals (of signers, of nobody, again), calls that do not count and bad regions.
- * Also feeds a {@link PetitionModel} with the valid events in order.
+ * A seeded random stream of what the gateway sends: signatures on every channel at times that fall before and after
+ * withdrawals, the same person on several channels, redeliveries (as they were, or with another time), withdrawals
+ * (of signers, of nobody, again), calls that do not count and bad regions. Also feeds a {@link PetitionModel} with
+ * the valid events.
  */
 public final class RandomTraffic {
     private static final List<String> REGIONS = List.of("BE-VAN", "BE-VBR", "BE-WLG", "BE-BRU", "BE", "NL", "ZZ");
@@ -50,7 +53,7 @@ public final class RandomTraffic {
         int dice = random.nextInt(100);
         Event event;
         if (dice < 12 && !sent.isEmpty()) {
-            event = sent.get(random.nextInt(sent.size()));
+            event = redelivery(sent.get(random.nextInt(sent.size())));
         } else if (dice < 24) {
             String key = signer();
             event = new Event(null, key, Events.withdrawal("wd-" + ids++, key, time()));
@@ -73,6 +76,28 @@ public final class RandomTraffic {
         return event;
     }
 
+    /** The same event id again: as it was, or retried by the gateway with a later (or earlier) time. */
+    private Event redelivery(Event original) {
+        if (random.nextBoolean()) {
+            return original;
+        }
+        Instant at = eventTime(original.value()).plusSeconds(random.nextInt(4 * 3600) - 3600);
+        SpecificRecord copy;
+        if (original.value() instanceof Withdrawal withdrawal) {
+            copy = Events.withdrawal(withdrawal.getEventId(), original.key(), at);
+        } else if (original.value() instanceof CallSignature call) {
+            CallSignature retried = Events.call(call.getEventId(), call.getSignerKey(), call.getRegion(), at);
+            retried.setStatus(call.getStatus());
+            copy = retried;
+        } else if (original.value() instanceof WebSignature web) {
+            copy = Events.web(web.getEventId(), original.key(), web.getRegion(), at);
+        } else {
+            AppSignature app = (AppSignature) original.value();
+            copy = Events.app(app.getEventId(), original.key(), app.getRegion(), at);
+        }
+        return new Event(original.channel(), original.key(), copy);
+    }
+
     private Event signature(String key, Channel channel) {
         String region = REGIONS.get(random.nextInt(REGIONS.size()));
         Instant at = time();
@@ -85,7 +110,8 @@ public final class RandomTraffic {
 
     private void apply(Event event) {
         if (event.value() instanceof Withdrawal withdrawal) {
-            model.withdraw(withdrawal.getCampaign(), withdrawal.getSignerKey(), withdrawal.getEventId());
+            model.withdraw(withdrawal.getCampaign(), withdrawal.getSignerKey(), withdrawal.getEventId(),
+                    withdrawal.getEventTime());
         } else if (event.value() instanceof CallSignature call && call.getSignerKey() == null) {
             model.uncountableCall(call.getCampaign(), UncountableReason.WITHHELD);
         } else if (event.value() instanceof CallSignature call && call.getStatus() != CallStatus.COMPLETED) {
@@ -95,6 +121,10 @@ public final class RandomTraffic {
             model.sign(fields.campaign(), event.key(), fields.eventId(), event.channel(), fields.region(),
                     fields.eventTime());
         }
+    }
+
+    private static Instant eventTime(SpecificRecord value) {
+        return (Instant) value.get(value.getSchema().getField("eventTime").pos());
     }
 
     private String signer() {
@@ -110,10 +140,10 @@ public final class RandomTraffic {
             if (value instanceof CallSignature call) {
                 return new SignatureFields(call.getCampaign(), call.getEventId(), call.getRegion(), call.getEventTime());
             }
-            if (value instanceof be.petition.avro.WebSignature web) {
+            if (value instanceof WebSignature web) {
                 return new SignatureFields(web.getCampaign(), web.getEventId(), web.getRegion(), web.getEventTime());
             }
-            be.petition.avro.AppSignature app = (be.petition.avro.AppSignature) value;
+            AppSignature app = (AppSignature) value;
             return new SignatureFields(app.getCampaign(), app.getEventId(), app.getRegion(), app.getEventTime());
         }
     }

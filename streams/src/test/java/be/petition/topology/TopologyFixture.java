@@ -49,7 +49,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<byte[], byte[]> rawWeb;
     final TestOutputTopic<String, Signature> accepted;
     final TestOutputTopic<byte[], byte[]> rejected;
-    final TestOutputTopic<String, Count> counts;
+    private final TestOutputTopic<String, Count> counts;
 
     TopologyFixture(Path stateDir) {
         this(TopologySettings.defaults(), stateDir);
@@ -91,7 +91,19 @@ final class TopologyFixture implements AutoCloseable {
         return deserializer;
     }
 
+    /** Lets the ledger's flush interval pass, so that every count change so far has reached the count stores. */
+    void flush() {
+        driver.advanceWallClockTime(settings.tallyFlushInterval());
+    }
+
+    /** {@code petition.counts.v1}, once every count change so far has been sent. */
+    TestOutputTopic<String, Count> counts() {
+        flush();
+        return counts;
+    }
+
     KeyValueStore<String, Long> store(String name) {
+        flush();
         return driver.getKeyValueStore(name);
     }
 
