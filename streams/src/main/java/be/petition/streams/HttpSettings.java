@@ -29,7 +29,7 @@ public record HttpSettings(String host, int port, Duration cacheTtl, Duration qu
         return new HttpSettings(
                 config.string(HOST, "127.0.0.1"),
                 integer(config, PORT, 8090),
-                duration(config, CACHE_TTL, Duration.ofSeconds(1)),
+                duration(config, CACHE_TTL, Duration.ofMillis(250)),
                 duration(config, QUERY_RETRY, Duration.ofSeconds(2)),
                 duration(config, REMOTE_TIMEOUT, Duration.ofSeconds(2)),
                 integer(config, MAX_HISTORY_HOURS, 92 * 24),
