@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,18 +156,15 @@ public final class TopicProvisioner {
     /**
      * Waits until every partition of the topics has a leader. A producer that writes to a topic created a moment
      * ago gets NOT_LEADER_OR_FOLLOWER while the broker catches up, and an idempotent producer with several
-     * requests in flight can then be refused for good with OUT_OF_ORDER_SEQUENCE_NUMBER.
+     * requests in flight can then be refused for good with OUT_OF_ORDER_SEQUENCE_NUMBER. On a busy broker the
+     * topics may not even be in its metadata yet (UNKNOWN_TOPIC_OR_PARTITION): that too means "not yet".
      */
     public static void awaitLeaders(Admin admin, Collection<String> topics, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 10;
         while (true) {
-            Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            boolean ready = descriptions.values().stream().flatMap(d -> d.partitions().stream())
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-            if (ready) {
+            if (haveLeaders(admin, topics)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -174,6 +172,20 @@ public final class TopicProvisioner {
             }
             Thread.sleep(pause);
             pause = Math.min(pause * 2, 500);
+        }
+    }
+
+    private static boolean haveLeaders(Admin admin, Collection<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values()
+                    .stream().flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
