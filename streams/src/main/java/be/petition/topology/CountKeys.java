@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 public final class CountKeys {
     public static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
     public static final String SEPARATOR = "/";
+    private static final long HOUR_MILLIS = 3_600_000L;
 
     private static final DateTimeFormatter HOUR =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
@@ -55,7 +56,17 @@ public final class CountKeys {
 
     /** The start of the Brussels calendar hour holding this instant. */
     public static Instant hourStart(Instant time) {
-        return time.atZone(ZONE).truncatedTo(ChronoUnit.HOURS).toInstant();
+        return Instant.ofEpochMilli(hourStart(time.toEpochMilli()));
+    }
+
+    /** As {@link #hourStart(Instant)}, in epoch milliseconds; the topology calls it for every signature it counts. */
+    public static long hourStart(long epochMilli) {
+        Instant time = Instant.ofEpochMilli(epochMilli);
+        if (ZONE.getRules().getOffset(time).getTotalSeconds() % 3600 == 0) {
+            // a whole-hour offset (Brussels' always are): local hours start on UTC hours
+            return epochMilli - Math.floorMod(epochMilli, HOUR_MILLIS);
+        }
+        return time.atZone(ZONE).truncatedTo(ChronoUnit.HOURS).toInstant().toEpochMilli();
     }
 
     /** The Brussels calendar date of this instant. */

@@ -7,7 +7,6 @@ import be.petition.topics.RejectedRecord;
 import be.petition.topology.SignerState.SignatureEvent;
 import be.petition.topology.SignerState.WithdrawalEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,22 +127,26 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
         if (Objects.equals(wasCounted, counted)) {
             return;
         }
-        long now = context.currentSystemTimeMs();
         if (wasCounted != null) {
-            countSignature(campaign, wasCounted, -1, now);
+            countSignature(campaign, wasCounted, -1);
         }
         if (counted != null) {
-            countSignature(campaign, counted, 1, now);
+            countSignature(campaign, counted, 1);
+        }
+        // a signer moving between cells is neither a new signature nor a withdrawal for the metrics
+        if (wasCounted == null || counted == null) {
+            SignatureEvent changed = counted != null ? counted : wasCounted;
+            observer.counted(changed.channel().name(), counted != null ? 1 : -1, changed.eventTime(),
+                    context.currentSystemTimeMs());
         }
         context.forward(new Record<>(null, new Outcome.Accepted(signerKey,
                 counted == null ? null : counted.toSignature(campaign, signerKey)), timestamp));
     }
 
-    private void countSignature(String campaign, SignatureEvent signature, int delta, long now) {
-        long hour = CountKeys.hourStart(Instant.ofEpochMilli(signature.eventTime())).toEpochMilli();
+    private void countSignature(String campaign, SignatureEvent signature, int delta) {
+        long hour = CountKeys.hourStart(signature.eventTime());
         addPending(Tally.Kind.SIGNATURE, CountKeys.channelRegion(campaign, signature.channel(), signature.region()),
                 hour, delta);
-        observer.counted(signature.channel().name(), delta, signature.eventTime(), now);
     }
 
     private void addPending(Tally.Kind kind, String countKey, long hour, int delta) {

@@ -6,11 +6,10 @@ import be.petition.avro.Language;
 import be.petition.topology.SignerState.SignatureEvent;
 import be.petition.topology.SignerState.WithdrawalEvent;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -44,29 +43,32 @@ public final class SignerStateSerde implements Serde<SignerState> {
     }
 
     static byte[] write(SignerState state) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(48 * state.signatures().size()
-                + 24 * state.withdrawals().size() + 3);
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
-            out.writeByte(VERSION);
-            out.writeByte(state.signatures().size());
-            for (SignatureEvent signature : state.signatures()) {
-                writeId(out, signature.eventId());
-                out.writeLong(signature.eventTime());
-                out.writeByte(signature.channel().ordinal());
-                out.writeUTF(signature.region());
-                out.writeByte(signature.identityKind().ordinal());
-                out.writeByte(signature.language().ordinal());
-                out.writeLong(signature.receivedTime());
-            }
-            out.writeByte(state.withdrawals().size());
-            for (WithdrawalEvent withdrawal : state.withdrawals()) {
-                writeId(out, withdrawal.eventId());
-                out.writeLong(withdrawal.eventTime());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int size = 3;
+        for (SignatureEvent signature : state.signatures()) {
+            size += idSize(signature.eventId()) + 8 + 1 + 2 + utf8Length(signature.region()) + 1 + 1 + 8;
         }
-        return buffer.toByteArray();
+        for (WithdrawalEvent withdrawal : state.withdrawals()) {
+            size += idSize(withdrawal.eventId()) + 8;
+        }
+        // written straight into an array of the exact size: this runs for every signature the topology reads
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(VERSION);
+        out.put((byte) state.signatures().size());
+        for (SignatureEvent signature : state.signatures()) {
+            writeId(out, signature.eventId());
+            out.putLong(signature.eventTime());
+            out.put((byte) signature.channel().ordinal());
+            writeText(out, signature.region());
+            out.put((byte) signature.identityKind().ordinal());
+            out.put((byte) signature.language().ordinal());
+            out.putLong(signature.receivedTime());
+        }
+        out.put((byte) state.withdrawals().size());
+        for (WithdrawalEvent withdrawal : state.withdrawals()) {
+            writeId(out, withdrawal.eventId());
+            out.putLong(withdrawal.eventTime());
+        }
+        return out.array();
     }
 
     static SignerState read(byte[] bytes) {
@@ -81,7 +83,7 @@ public final class SignerStateSerde implements Serde<SignerState> {
             List<SignatureEvent> signatures = new ArrayList<>(signatureCount);
             for (int i = 0; i < signatureCount; i++) {
                 signatures.add(new SignatureEvent(readId(in), in.readLong(), CHANNELS[in.readUnsignedByte()],
-                        in.readUTF(), IDENTITY_KINDS[in.readUnsignedByte()], LANGUAGES[in.readUnsignedByte()],
+                        readText(in), IDENTITY_KINDS[in.readUnsignedByte()], LANGUAGES[in.readUnsignedByte()],
                         in.readLong()));
             }
             int withdrawalCount = in.readUnsignedByte();
@@ -95,37 +97,80 @@ public final class SignerStateSerde implements Serde<SignerState> {
         }
     }
 
-    private static void writeId(DataOutputStream out, String id) throws IOException {
-        UUID uuid = canonicalUuid(id);
-        if (uuid == null) {
-            out.writeByte(TEXT_ID);
-            out.writeUTF(id);
+    private static int idSize(String id) {
+        return isCanonicalUuid(id) ? 1 + 16 : 1 + 2 + utf8Length(id);
+    }
+
+    private static void writeId(ByteBuffer out, String id) {
+        if (isCanonicalUuid(id)) {
+            out.put(UUID_ID);
+            out.putLong(hexBits(id, 0, 8) << 32 | hexBits(id, 9, 13) << 16 | hexBits(id, 14, 18));
+            out.putLong(hexBits(id, 19, 23) << 48 | hexBits(id, 24, 36));
         } else {
-            out.writeByte(UUID_ID);
-            out.writeLong(uuid.getMostSignificantBits());
-            out.writeLong(uuid.getLeastSignificantBits());
+            out.put(TEXT_ID);
+            writeText(out, id);
         }
+    }
+
+    private static void writeText(ByteBuffer out, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.putShort((short) bytes.length);
+        out.put(bytes);
+    }
+
+    private static int utf8Length(String text) {
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                length += 4;
+                i++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
+    }
+
+    /** Written by {@link UUID#toString()} (lower-case hex, dashes at 8, 13, 18, 23), so it reads back the same. */
+    private static boolean isCanonicalUuid(String id) {
+        if (id.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long hexBits(String id, int from, int to) {
+        long bits = 0;
+        for (int i = from; i < to; i++) {
+            bits = bits << 4 | Character.digit(id.charAt(i), 16);
+        }
+        return bits;
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readUnsignedShort()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static String readId(DataInputStream in) throws IOException {
         byte kind = in.readByte();
         return switch (kind) {
-            case TEXT_ID -> in.readUTF();
+            case TEXT_ID -> readText(in);
             case UUID_ID -> new UUID(in.readLong(), in.readLong()).toString();
             default -> throw new IOException("unknown event id kind " + kind);
         };
-    }
-
-    /** The UUID when {@code id} is one written as {@link UUID#toString()} writes it, so it reads back the same. */
-    private static UUID canonicalUuid(String id) {
-        if (id.length() != 36 || id.charAt(8) != '-') {
-            return null;
-        }
-        try {
-            UUID uuid = UUID.fromString(id);
-            return uuid.toString().equals(id) ? uuid : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }
