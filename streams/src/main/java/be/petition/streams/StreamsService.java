@@ -4,6 +4,7 @@ import be.petition.config.ServiceConfig;
 import be.petition.metrics.StreamsMetrics;
 import be.petition.query.CountReader;
 import be.petition.topology.SignatureTopology;
+import be.petition.topology.SignerStateSerde;
 import be.petition.topology.StreamsConfigFactory;
 import be.petition.topology.TopologySettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -159,6 +160,10 @@ public final class StreamsService implements AutoCloseable {
         if (causedBy(error, MissingSourceTopicException.class)) {
             LOG.error("A source topic is missing: create the pipeline's topics first (./petition topics), then start"
                     + " Petition Streams again", error);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        if (causedBy(error, SignerStateSerde.UnknownVersionException.class)) {
+            LOG.error("Petition Streams cannot read its own state", error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         LOG.error("A stream thread failed; replacing it (its tasks resume from the last commit)", error);

@@ -42,6 +42,17 @@ public final class SignerStateSerde implements Serde<SignerState> {
         return (topic, bytes) -> bytes == null ? null : read(bytes);
     }
 
+    /** A signer state this release cannot read: the application must recount from the raw topics. */
+    public static final class UnknownVersionException extends SerializationException {
+        UnknownVersionException(byte version) {
+            super("Unknown signer state version " + version + ": the signers store was written by another release"
+                    + " with other counting rules. Recount from the raw topics: stop every instance, reset the"
+                    + " application (Kafka's kafka-streams-application-reset --application-id <streams.application.id>"
+                    + " --input-topics <the four raw topics>) and delete streams.state.dir, or start with a new"
+                    + " streams.application.id");
+        }
+    }
+
     static byte[] write(SignerState state) {
         int size = 3;
         for (SignatureEvent signature : state.signatures()) {
@@ -75,9 +86,7 @@ public final class SignerStateSerde implements Serde<SignerState> {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
             if (version != VERSION) {
-                throw new SerializationException("Unknown signer state version " + version + ": this store was"
-                        + " written by another release with other counting rules; reset the application (Kafka's"
-                        + " kafka-streams-application-reset) so that it recounts from the raw topics");
+                throw new UnknownVersionException(version);
             }
             int signatureCount = in.readUnsignedByte();
             List<SignatureEvent> signatures = new ArrayList<>(signatureCount);
