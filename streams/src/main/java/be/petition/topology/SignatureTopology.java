@@ -12,7 +12,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -39,6 +38,9 @@ import org.apache.kafka.streams.state.Stores;
 public final class SignatureTopology {
     static final String LEDGER = "signer-ledger";
     static final String AGGREGATOR = "count-aggregator";
+    static final String UNWRAP_REJECTED = "unwrap-rejected";
+    static final String UNWRAP_ACCEPTED = "unwrap-accepted";
+    static final String UNWRAP_TALLIES = "unwrap-tallies";
 
     private SignatureTopology() {
     }
@@ -75,42 +77,37 @@ public final class SignatureTopology {
         KStream<Void, Outcome> outcomes = input.process(() -> new SignerLedger(settings, serdeConfig, observer),
                 Named.as(LEDGER), StoreNames.SIGNERS, StoreNames.PENDING_TALLIES);
 
-        outcomes.split(Named.as("outcome-"))
-                .branch((key, outcome) -> outcome instanceof Outcome.Rejected,
-                        Branched.withConsumer(rejected -> writeRejected(rejected, settings), "rejected"))
-                .branch((key, outcome) -> outcome instanceof Outcome.Accepted,
-                        Branched.withConsumer(accepted -> writeAccepted(accepted, settings, signatureSerde),
-                                "accepted"))
-                .branch((key, outcome) -> outcome instanceof Outcome.Tallied,
-                        Branched.withConsumer(tallies -> count(tallies, settings, countSerde), "tallies"))
-                .noDefaultBranch();
+        // the ledger forwards each outcome to the one child that handles its kind (SignerLedger.forward)
+        writeRejected(outcomes, settings);
+        writeAccepted(outcomes, settings, signatureSerde);
+        count(outcomes, settings, countSerde);
         return builder.build();
     }
 
     /** Original key and bytes; the ledger put the reason and source in the headers. */
-    private static void writeRejected(KStream<Void, Outcome> rejected, TopologySettings settings) {
-        rejected.map((key, outcome) -> {
+    private static void writeRejected(KStream<Void, Outcome> outcomes, TopologySettings settings) {
+        outcomes.map((key, outcome) -> {
             Outcome.Rejected record = (Outcome.Rejected) outcome;
             return KeyValue.pair(record.key(), record.value());
-        }, Named.as("unwrap-rejected")).to(settings.rejectedTopic(),
+        }, Named.as(UNWRAP_REJECTED)).to(settings.rejectedTopic(),
                 Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-rejected"));
     }
 
-    private static void writeAccepted(KStream<Void, Outcome> accepted, TopologySettings settings,
+    private static void writeAccepted(KStream<Void, Outcome> outcomes, TopologySettings settings,
                                       Serde<Signature> signatureSerde) {
-        accepted.map((key, outcome) -> {
+        outcomes.map((key, outcome) -> {
             Outcome.Accepted record = (Outcome.Accepted) outcome;
             return KeyValue.pair(record.signerKey(), record.signature());
-        }, Named.as("unwrap-accepted")).to(settings.acceptedTopic(),
+        }, Named.as(UNWRAP_ACCEPTED)).to(settings.acceptedTopic(),
                 Produced.with(Serdes.String(), signatureSerde).withName("write-accepted"));
     }
 
     /** Brings every tally of a count key to one task, applies it there and publishes the new channel-region count. */
-    private static void count(KStream<Void, Outcome> tallies, TopologySettings settings, Serde<Count> countSerde) {
-        tallies.map((key, outcome) -> {
+    private static void count(KStream<Void, Outcome> outcomes, TopologySettings settings, Serde<Count> countSerde) {
+        outcomes.map((key, outcome) -> {
             Outcome.Tallied record = (Outcome.Tallied) outcome;
             return KeyValue.pair(record.countKey(), record.tally());
-        }, Named.as("unwrap-tallies"))
+        }, Named.as(UNWRAP_TALLIES))
                 .repartition(Repartitioned.with(Serdes.String(), new TallySerde()).withName(StoreNames.COUNT_TALLIES))
                 .process(CountAggregator::new, Named.as(AGGREGATOR),
                         StoreNames.COUNT_STORES.toArray(String[]::new))

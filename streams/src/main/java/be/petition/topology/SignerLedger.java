@@ -139,8 +139,9 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
             observer.counted(changed.channel().name(), counted != null ? 1 : -1, changed.eventTime(),
                     context.currentSystemTimeMs());
         }
-        context.forward(new Record<>(null, new Outcome.Accepted(signerKey,
-                counted == null ? null : counted.toSignature(campaign, signerKey)), timestamp));
+        context.forward(new Record<Void, Outcome>(null, new Outcome.Accepted(signerKey,
+                counted == null ? null : counted.toSignature(campaign, signerKey)), timestamp),
+                SignatureTopology.UNWRAP_ACCEPTED);
     }
 
     private void countSignature(String campaign, SignatureEvent signature, int delta) {
@@ -168,8 +169,9 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
             int hourEnd = sum.key.indexOf(PENDING_SEPARATOR, kindEnd + 1);
             Tally.Kind kind = KINDS[Integer.parseInt(sum.key, 0, kindEnd, 10)];
             long hour = Long.parseLong(sum.key, kindEnd + 1, hourEnd, 10);
-            context.forward(new Record<>(null, new Outcome.Tallied(sum.key.substring(hourEnd + 1),
-                    new Tally(kind, Math.toIntExact(sum.value), hour)), context.currentSystemTimeMs()));
+            context.forward(new Record<Void, Outcome>(null, new Outcome.Tallied(sum.key.substring(hourEnd + 1),
+                    new Tally(kind, Math.toIntExact(sum.value), hour)), context.currentSystemTimeMs()),
+                    SignatureTopology.UNWRAP_TALLIES);
         }
     }
 
@@ -180,7 +182,8 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
         Headers headers = new RejectedRecord(error.reason().code(), error.getMessage(), source.topic(),
                 source.partition(), source.offset()).addTo(new RecordHeaders(record.headers().toArray()));
         context.forward(new Record<Void, Outcome>(null,
-                new Outcome.Rejected(record.key(), record.value()), record.timestamp(), headers));
+                new Outcome.Rejected(record.key(), record.value()), record.timestamp(), headers),
+                SignatureTopology.UNWRAP_REJECTED);
         observer.rejected(error.reason().code());
     }
 
