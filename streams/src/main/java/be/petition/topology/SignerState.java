@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * What the signers store knows about one signer of one campaign: the signer's events, from which the signature that
@@ -47,10 +48,6 @@ public record SignerState(List<SignatureEvent> signatures, List<WithdrawalEvent>
         Signature toSignature(String campaign, String signerKey) {
             return new Signature(eventId, campaign, signerKey, channel, identityKind, region, language,
                     Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(receivedTime));
-        }
-
-        SignatureEvent at(long time) {
-            return new SignatureEvent(eventId, time, channel, region, identityKind, language, receivedTime);
         }
     }
 
@@ -101,40 +98,35 @@ public record SignerState(List<SignatureEvent> signatures, List<WithdrawalEvent>
         return indexOf(signatures, eventId, SignatureEvent::eventId) >= 0;
     }
 
-    public boolean knowsWithdrawal(String eventId) {
-        return indexOf(withdrawals, eventId, WithdrawalEvent::eventId) >= 0;
-    }
-
-    /** With this signature; a known event id keeps the earlier of its times. */
+    /** With this signature; a known event id keeps the earlier of its deliveries. */
     public SignerState withSignature(SignatureEvent signature) {
-        List<SignatureEvent> next = new ArrayList<>(signatures);
-        int known = indexOf(next, signature.eventId(), SignatureEvent::eventId);
-        if (known >= 0) {
-            if (next.get(known).eventTime() <= signature.eventTime()) {
-                return this;
-            }
-            next.set(known, next.get(known).at(signature.eventTime()));
-        } else {
-            next.add(signature);
-        }
-        next.sort(SIGNATURE_ORDER);
-        return bounded(next, withdrawals);
+        List<SignatureEvent> next = with(signatures, signature, SignatureEvent::eventId, SignatureEvent::eventTime,
+                SIGNATURE_ORDER);
+        return next == null ? this : bounded(next, withdrawals);
     }
 
-    /** With this withdrawal; a known event id keeps the earlier of its times. */
+    /** With this withdrawal; a known event id keeps the earlier of its deliveries. */
     public SignerState withWithdrawal(WithdrawalEvent withdrawal) {
-        List<WithdrawalEvent> next = new ArrayList<>(withdrawals);
-        int known = indexOf(next, withdrawal.eventId(), WithdrawalEvent::eventId);
+        List<WithdrawalEvent> next = with(withdrawals, withdrawal, WithdrawalEvent::eventId,
+                WithdrawalEvent::eventTime, WITHDRAWAL_ORDER);
+        return next == null ? this : bounded(signatures, next);
+    }
+
+    /** The events with this one in order; null when they hold its id already, at the same or an earlier time. */
+    private static <T> List<T> with(List<T> events, T event, Function<T, String> id, ToLongFunction<T> time,
+                                    Comparator<T> order) {
+        List<T> next = new ArrayList<>(events);
+        int known = indexOf(next, id.apply(event), id);
         if (known >= 0) {
-            if (next.get(known).eventTime() <= withdrawal.eventTime()) {
-                return this;
+            if (time.applyAsLong(next.get(known)) <= time.applyAsLong(event)) {
+                return null;
             }
-            next.set(known, withdrawal);
+            next.set(known, event);
         } else {
-            next.add(withdrawal);
+            next.add(event);
         }
-        next.sort(WITHDRAWAL_ORDER);
-        return bounded(signatures, next);
+        next.sort(order);
+        return next;
     }
 
     private static SignerState bounded(List<SignatureEvent> signatures, List<WithdrawalEvent> withdrawals) {
