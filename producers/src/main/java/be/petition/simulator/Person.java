@@ -1,6 +1,8 @@
 package be.petition.simulator;
 
+import be.petition.avro.IdentityKind;
 import be.petition.avro.Language;
+import be.petition.identity.EmailAddresses;
 
 /**
  * A simulated signer. Mutable state (whether they signed, withdrew, have a request under way) is guarded by the
@@ -23,6 +25,18 @@ final class Person {
     String signedAs;
     boolean withdrawn;
     int inFlight;
+    /** Computed once per person: normalising an address or hashing an identity costs more than a request. */
+    private String emailIdentity;
+    /** The signer key of each of their identities, by {@code IdentityKind} ordinal; for the direct-to-Kafka target. */
+    final String[] signerKeys = new String[IdentityKind.values().length];
+
+    /** "mailto:" and the normalised address, as the gateway makes it. */
+    String emailIdentity() {
+        if (emailIdentity == null) {
+            emailIdentity = "mailto:" + EmailAddresses.normalise(email);
+        }
+        return emailIdentity;
+    }
 
     Person(int id, String phone, String callRegion, String province, String postalCode, String email, String installId,
            Language language) {

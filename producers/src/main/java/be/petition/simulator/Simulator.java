@@ -42,6 +42,7 @@ public final class Simulator implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final PrintStream progressOut;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final Transport.Listener listener = this::answered;
     private volatile boolean stopped;
     private volatile boolean running;
 
@@ -129,7 +130,7 @@ public final class Simulator implements AutoCloseable {
                 Planned planned = plan.next();
                 truth.sent();
                 sent++;
-                transport.send(planned).whenComplete((status, error) -> answered(planned, error != null ? -1 : status));
+                transport.send(planned, listener);
             }
             if (!permits.tryAcquire(settings.maxInFlight(), 60, TimeUnit.SECONDS)) {
                 LOG.warn("{} requests were still unanswered after 60 s", settings.maxInFlight() - permits.availablePermits());
@@ -148,11 +149,11 @@ public final class Simulator implements AutoCloseable {
         return truth;
     }
 
-    private void answered(Planned planned, int status) {
+    private void answered(Planned planned, int status, String eventId, long eventTime) {
         try {
             if (status >= 200 && status < 300) {
                 accepted.incrementAndGet();
-                truth.accepted(planned);
+                truth.accepted(planned, eventId, eventTime);
                 plan.completed(planned, true);
             } else if (status < 0) {
                 failed.incrementAndGet();
@@ -185,9 +186,11 @@ public final class Simulator implements AutoCloseable {
     private void progress(long started, boolean last) {
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         long sent = truth.sentCount();
-        progressOut.printf("\rsimulate: %d sent (%.0f/s) | %d accepted, %d refused, %d undelivered | %d in flight |"
-                        + " expected total %d   %s", sent, sent / seconds, accepted.get(), refused.get(), failed.get(),
-                settings.maxInFlight() - permits.availablePermits(), truth.total(), last ? "\n" : "");
+        // The expected total is worked out from every acknowledged record, so only once, at the end.
+        progressOut.printf("\rsimulate: %d sent (%.0f/s) | %d accepted, %d refused, %d undelivered | %d in flight%s   %s",
+                sent, sent / seconds, accepted.get(), refused.get(), failed.get(),
+                settings.maxInFlight() - permits.availablePermits(), last ? " | expected total " + truth.total() : "",
+                last ? "\n" : "");
         progressOut.flush();
     }
 
