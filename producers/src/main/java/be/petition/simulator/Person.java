@@ -23,6 +23,8 @@ final class Person {
     final Language language;
     /** The identity the pipeline keys their first signature by ("tel:…", "mailto:…", "app:…"), once they signed. */
     String signedAs;
+    /** Their first acknowledged signature, which duplicates and re-sends follow. */
+    Planned firstRequest;
     boolean withdrawn;
     int inFlight;
     /** Computed once per person: normalising an address or hashing an identity costs more than a request. */

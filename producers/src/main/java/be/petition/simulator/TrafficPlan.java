@@ -29,7 +29,6 @@ final class TrafficPlan {
     private final SimulationSettings settings;
     private final Population population;
     private final List<Person> signers = new ArrayList<>();
-    private final Map<Person, Planned> firstRequests = new java.util.HashMap<>();
     private long seq;
 
     TrafficPlan(SimulationSettings settings) {
@@ -77,18 +76,14 @@ final class TrafficPlan {
         switch (planned.kind()) {
             case SIGNATURE -> {
                 person.signedAs = planned.identity();
-                firstRequests.put(person, planned);
+                person.firstRequest = planned;
                 if (signers.size() < POOL_SIZE) {
                     signers.add(person);
                 } else {
-                    Person replaced = signers.set(random.nextInt(POOL_SIZE), person);
-                    firstRequests.remove(replaced);
+                    signers.set(random.nextInt(POOL_SIZE), person);
                 }
             }
-            case WITHDRAWAL -> {
-                person.withdrawn = true;
-                firstRequests.remove(person);
-            }
+            case WITHDRAWAL -> person.withdrawn = true;
             default -> {
             }
         }
@@ -130,7 +125,7 @@ final class TrafficPlan {
             if (person == null) {
                 return null;
             }
-            String first = firstRequests.get(person).channel();
+            String first = person.firstRequest.channel();
             List<String> others = new ArrayList<>(List.of("CALL", "WEB", "APP"));
             others.remove(first);
             if (person.postalCode == null) {
@@ -146,7 +141,7 @@ final class TrafficPlan {
         if (person == null) {
             return null;
         }
-        Planned first = firstRequests.get(person);
+        Planned first = person.firstRequest;
         boolean byPhone = person.signedAs.startsWith("tel:");
         return switch (first.channel()) {
             case "CALL" -> call(Planned.Kind.DUPLICATE_SAME_CHANNEL, person, "completed");
@@ -156,7 +151,7 @@ final class TrafficPlan {
     }
 
     private Planned resend(Person person) {
-        Planned first = firstRequests.get(person);
+        Planned first = person.firstRequest;
         return new Planned(Planned.Kind.RESENT, first.path(), first.request(), person, first.identity(),
                 first.channel(), first.region());
     }
