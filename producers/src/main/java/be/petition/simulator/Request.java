@@ -21,6 +21,7 @@ import java.util.Map;
 sealed interface Request {
     String JSON_TYPE = "application/json";
     String FORM_TYPE = "application/x-www-form-urlencoded";
+    ObjectMapper JSON = new ObjectMapper();
 
     String contentType();
 
@@ -124,8 +125,6 @@ sealed interface Request {
     /** A request as bytes, for malformed ones; {@code form} is set for a form body. */
     record Raw(String contentType, byte[] body, Map<String, String> form) implements Request {
     }
-
-    ObjectMapper JSON = new ObjectMapper();
 
     /** nl, NL, nl-BE: as clients send it. */
     private static String languageText(Language language, int style) {
