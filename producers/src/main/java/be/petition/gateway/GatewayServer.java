@@ -16,6 +16,9 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -64,6 +67,9 @@ public final class GatewayServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+    /** Always three digits of milliseconds (ISO_INSTANT drops a zero fraction). */
+    private static final DateTimeFormatter EVENT_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
     private final Javalin http;
     private final Publisher publisher;
@@ -331,7 +337,7 @@ public final class GatewayServer implements AutoCloseable {
                             .observe((System.nanoTime() - started) / 1e9);
                     metrics.signatures.labelValues(channel.label(), prepared.outcome()).inc();
                     metrics.requests.labelValues(channel.label(), "accepted").inc();
-                    respond(ctx, 202, Map.of("eventId", prepared.eventId()));
+                    respond(ctx, 202, accepted(prepared));
                 } else {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error;
@@ -346,6 +352,14 @@ public final class GatewayServer implements AutoCloseable {
                 }
                 return null;
             }, responders));
+        }
+
+        /** What a 202 says: the record's event id and event time (UTC, milliseconds), so a client can match it. */
+        private static Map<String, Object> accepted(Prepared prepared) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("eventId", prepared.eventId());
+            body.put("eventTime", EVENT_TIME.format(Instant.ofEpochMilli(prepared.eventTime())));
+            return body;
         }
 
         private void limit(Context ctx) {

@@ -23,7 +23,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -48,6 +51,13 @@ public final class Intake {
     private static final Pattern CAMPAIGN = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final String REQUEST_ID_RULE = "must be 1 to 128 letters, digits or . _ : -";
     private static final int MAX_APP_VERSION = 32;
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JVM has no MD5 (every Java SE has it)", e);
+        }
+    });
 
     private final SignerKey signerKeys;
     private final String defaultCampaign;
@@ -73,13 +83,22 @@ public final class Intake {
         boolean consent = f.bool("consent");
         f.throwIfInvalid();
         Identity identity = phone != null ? phone : email;
+        return webRecord(campaign, submissionId, signerKeys.of(identity), identity.kind(), region, language, consent);
+    }
+
+    /**
+     * The web record for validated, normalised values: {@link #web(byte[])} ends here, and so does the simulator's
+     * direct-to-Kafka path, so both write the same records.
+     */
+    public Prepared webRecord(String campaign, String submissionId, String signerKey, IdentityKind kind, String region,
+                              Language language, boolean consent) {
         long now = clock.getAsLong();
         String eventId = eventId("web", campaign, submissionId);
         WebSignature value = WebSignature.newBuilder().setEventId(eventId).setCampaign(campaign)
-                .setSignerKey(signerKeys.of(identity)).setIdentityKind(identity.kind()).setRegion(region)
+                .setSignerKey(signerKey).setIdentityKind(kind).setRegion(region)
                 .setLanguage(language).setConsentToContact(consent).setEventTime(Instant.ofEpochMilli(now))
                 .setReceivedTime(Instant.ofEpochMilli(now)).build();
-        return new Prepared(Prepared.Channel.WEB, Topics.WEB, value.getSignerKey(), value, eventId, "signature");
+        return new Prepared(Prepared.Channel.WEB, Topics.WEB, signerKey, value, eventId, now, "signature");
     }
 
     public Prepared app(byte[] body) {
@@ -98,13 +117,20 @@ public final class Intake {
         if (region == null) {
             region = phone != null ? PhoneRegions.regionOf(phone.parsed()) : Regions.UNKNOWN;
         }
+        return appRecord(campaign, submissionId, signerKeys.of(identity), identity.kind(), region, language, platform,
+                appVersion);
+    }
+
+    /** The app record for validated, normalised values (see {@link #webRecord}). */
+    public Prepared appRecord(String campaign, String submissionId, String signerKey, IdentityKind kind, String region,
+                              Language language, AppPlatform platform, String appVersion) {
         long now = clock.getAsLong();
         String eventId = eventId("app", campaign, submissionId);
         AppSignature value = AppSignature.newBuilder().setEventId(eventId).setCampaign(campaign)
-                .setSignerKey(signerKeys.of(identity)).setIdentityKind(identity.kind()).setRegion(region)
+                .setSignerKey(signerKey).setIdentityKind(kind).setRegion(region)
                 .setLanguage(language).setPlatform(platform).setAppVersion(appVersion)
                 .setEventTime(Instant.ofEpochMilli(now)).setReceivedTime(Instant.ofEpochMilli(now)).build();
-        return new Prepared(Prepared.Channel.APP, Topics.APP, value.getSignerKey(), value, eventId, "signature");
+        return new Prepared(Prepared.Channel.APP, Topics.APP, signerKey, value, eventId, now, "signature");
     }
 
     public Prepared withdrawal(byte[] body) {
@@ -123,12 +149,17 @@ public final class Intake {
         f.throwIfInvalid();
         // The same precedence as for signatures: a phone number wins, so the key matches the signature's.
         Identity identity = phone != null ? phone : email != null ? email : install;
+        return withdrawalRecord(campaign, requestId, signerKeys.of(identity), reason);
+    }
+
+    /** The withdrawal record for validated, normalised values (see {@link #webRecord}). */
+    public Prepared withdrawalRecord(String campaign, String requestId, String signerKey, WithdrawalReason reason) {
         long now = clock.getAsLong();
         String eventId = eventId("withdrawal", campaign, requestId);
         Withdrawal value = Withdrawal.newBuilder().setEventId(eventId).setCampaign(campaign)
-                .setSignerKey(signerKeys.of(identity)).setReason(reason).setEventTime(Instant.ofEpochMilli(now))
+                .setSignerKey(signerKey).setReason(reason).setEventTime(Instant.ofEpochMilli(now))
                 .setReceivedTime(Instant.ofEpochMilli(now)).build();
-        return new Prepared(Prepared.Channel.WITHDRAWAL, Topics.WITHDRAWALS, value.getSignerKey(), value, eventId,
+        return new Prepared(Prepared.Channel.WITHDRAWAL, Topics.WITHDRAWALS, signerKey, value, eventId, now,
                 "withdrawal");
     }
 
@@ -164,15 +195,12 @@ public final class Intake {
                 errors.put("CallDuration", "must be a whole number of seconds, 0 or more");
             }
         }
-        long now = clock.getAsLong();
-        long eventTime = now;
+        Long providerTime = null;
         String rawTimestamp = form.get("Timestamp");
         if (rawTimestamp != null && !rawTimestamp.isBlank()) {
-            Long parsed = timestamp(rawTimestamp.trim());
-            if (parsed == null) {
+            providerTime = timestamp(rawTimestamp.trim());
+            if (providerTime == null) {
                 errors.put("Timestamp", "must be a date such as \"Mon, 27 Nov 2023 19:45:01 +0000\" or ISO-8601");
-            } else {
-                eventTime = parsed;
             }
         }
         if (!errors.isEmpty()) {
@@ -191,24 +219,41 @@ public final class Intake {
         }
         String signerKey = phone == null ? null : signerKeys.of(Identity.phone(phone));
         String region = phone == null ? Regions.UNKNOWN : PhoneRegions.regionOf(phone.parsed());
+        return callRecord(callSid, status, duration, signerKey, region, providerTime);
+    }
+
+    /**
+     * The call record for validated values (see {@link #webRecord}): a null signer key is a withheld or unusable
+     * caller id; the event time is the provider's when it gave one (null: the gateway's clock).
+     */
+    public Prepared callRecord(String callSid, CallStatus status, int duration, String signerKey, String region,
+                               Long providerTime) {
+        long now = clock.getAsLong();
+        long eventTime = providerTime == null ? now : providerTime;
         // One call may report several statuses (ringing, then completed): each is its own event, and a
         // redelivery of the same status keeps the same id.
         String eventId = eventId("call", defaultCampaign, callSid + "/" + status);
         CallSignature value = CallSignature.newBuilder().setEventId(eventId).setCampaign(defaultCampaign)
-                .setSignerKey(signerKey).setIdentityKind(phone == null ? IdentityKind.WITHHELD : IdentityKind.PHONE)
+                .setSignerKey(signerKey).setIdentityKind(signerKey == null ? IdentityKind.WITHHELD : IdentityKind.PHONE)
                 .setRegion(region).setStatus(status).setDurationSeconds(duration)
                 .setEventTime(Instant.ofEpochMilli(eventTime)).setReceivedTime(Instant.ofEpochMilli(now)).build();
-        String outcome = phone == null ? "withheld"
+        String outcome = signerKey == null ? "withheld"
                 : status == CallStatus.IN_PROGRESS || status == CallStatus.COMPLETED ? "signature" : "not_counting";
-        return new Prepared(Prepared.Channel.CALL, Topics.CALLS, signerKey, value, eventId, outcome);
+        return new Prepared(Prepared.Channel.CALL, Topics.CALLS, signerKey, value, eventId, eventTime, outcome);
     }
 
     /** A name-based UUID of channel, campaign and the client's id: the same submission always gets the same id. */
     public static String eventId(String channel, String campaign, String id) {
-        return UUID.nameUUIDFromBytes((channel + "\n" + campaign + "\n" + id).getBytes(StandardCharsets.UTF_8)).toString();
+        // UUID.nameUUIDFromBytes, with a digest per thread rather than a provider look-up per id
+        byte[] md5 = MD5.get().digest((channel + "\n" + campaign + "\n" + id).getBytes(StandardCharsets.UTF_8));
+        md5[6] = (byte) (md5[6] & 0x0f | 0x30);
+        md5[8] = (byte) (md5[8] & 0x3f | 0x80);
+        ByteBuffer bits = ByteBuffer.wrap(md5);
+        return new UUID(bits.getLong(), bits.getLong()).toString();
     }
 
-    static CallStatus callStatus(String raw) {
+    /** A provider's status text ({@code no-answer}, {@code completed}, ...), or null when it is not one. */
+    public static CallStatus callStatus(String raw) {
         String name = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         if (name.equals("CANCELLED")) {
             name = "CANCELED";

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,19 +42,26 @@ public final class Publisher implements AutoCloseable {
 
     public CompletableFuture<RecordMetadata> send(Prepared prepared) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
-        try {
-            producer.send(new ProducerRecord<>(topicName(prepared.topic()), prepared.key(), prepared.value()),
-                    (metadata, error) -> {
-                        if (error != null) {
-                            acknowledged.completeExceptionally(error);
-                        } else {
-                            acknowledged.complete(metadata);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            acknowledged.completeExceptionally(e);
-        }
+        send(prepared, (metadata, error) -> {
+            if (error != null) {
+                acknowledged.completeExceptionally(error);
+            } else {
+                acknowledged.complete(metadata);
+            }
+        });
         return acknowledged;
+    }
+
+    /**
+     * Hands the record to the producer; the callback runs on the producer's I/O thread once Kafka acknowledged it
+     * or gave up, or at once on this thread when the record could not be handed over.
+     */
+    public void send(Prepared prepared, Callback callback) {
+        try {
+            producer.send(new ProducerRecord<>(topicName(prepared.topic()), prepared.key(), prepared.value()), callback);
+        } catch (RuntimeException e) {
+            callback.onCompletion(null, e);
+        }
     }
 
     /** A deployment may rename a topic with {@code topics.<default name>.name}, as {@code petition topics} does. */

@@ -1,18 +1,23 @@
 package be.petition.simulator;
 
 import be.petition.gateway.TwilioSignature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /** Sends requests to the gateway with the JDK's asynchronous HTTP client: no thread waits for an answer. */
 final class HttpTransport implements Transport {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
     private final String apiKey;
     private final TwilioSignature telephony;
@@ -29,7 +34,7 @@ final class HttpTransport implements Transport {
     }
 
     @Override
-    public CompletableFuture<Integer> send(Planned planned) {
+    public void send(Planned planned, Listener listener) {
         String url = base + planned.path();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", planned.contentType())
@@ -37,13 +42,41 @@ final class HttpTransport implements Transport {
         if (planned.path().equals(TrafficPlan.APP) && apiKey != null) {
             request.header("X-Api-Key", apiKey);
         }
-        if (planned.form() != null && telephony != null) {
+        Map<String, String> form = planned.form();
+        if (form != null && telephony != null) {
             Map<String, List<String>> params = new LinkedHashMap<>();
-            planned.form().forEach((name, value) -> params.put(name, List.of(value)));
+            form.forEach((name, value) -> params.put(name, List.of(value)));
             request.header("X-Twilio-Signature", telephony.sign(url, params));
         }
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> error != null ? -1 : response.statusCode());
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+            if (error != null) {
+                listener.answered(planned, -1, null, 0);
+            } else if (response.statusCode() / 100 != 2) {
+                listener.answered(planned, response.statusCode(), null, 0);
+            } else {
+                accepted(planned, response.body(), listener);
+            }
+        });
+    }
+
+    /** A 202 says which record Kafka got: {@code {"eventId": ..., "eventTime": "2023-11-20T12:30:00.123Z"}}. */
+    private static void accepted(Planned planned, byte[] body, Listener listener) {
+        String eventId;
+        long eventTime;
+        try {
+            JsonNode json = JSON.readTree(body);
+            eventId = json.path("eventId").asText(null);
+            eventTime = Instant.parse(json.path("eventTime").asText()).toEpochMilli();
+        } catch (IOException | DateTimeParseException e) {
+            eventId = null;
+            eventTime = 0;
+        }
+        if (eventId == null) {
+            // Accepted, but the truth cannot place it: a gateway that does not say what it wrote is a failure here.
+            listener.answered(planned, -1, null, 0);
+        } else {
+            listener.answered(planned, 202, eventId, eventTime);
+        }
     }
 
     @Override

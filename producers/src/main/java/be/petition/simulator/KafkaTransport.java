@@ -1,46 +1,36 @@
 package be.petition.simulator;
 
 import be.petition.config.ServiceConfig;
-import be.petition.gateway.Intake;
 import be.petition.gateway.Prepared;
 import be.petition.gateway.Publisher;
 import be.petition.gateway.RejectedRequest;
 import be.petition.identity.SignerKey;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Writes straight to Kafka, for load tests of the topology: the gateway's own {@link Intake} turns each request
- * into the record the gateway would write, so the ground truth holds either way.
+ * Writes straight to Kafka, for load tests of the topology: the records are built from the plan with the
+ * gateway's own record code ({@link DirectRecords}), so the ground truth holds either way. Nothing waits per
+ * record: the producer batches, and its acknowledgements update the truth.
  */
 final class KafkaTransport implements Transport {
-    private final Intake intake;
+    private final DirectRecords records;
     private final Publisher publisher;
 
     KafkaTransport(ServiceConfig config, String campaign) {
-        this.intake = new Intake(SignerKey.fromConfig(config), campaign, Set.of(campaign), System::currentTimeMillis);
+        this.records = new DirectRecords(SignerKey.fromConfig(config), campaign, System::currentTimeMillis);
         this.publisher = Publisher.fromConfig(config, "petition-simulator");
     }
 
     @Override
-    public CompletableFuture<Integer> send(Planned planned) {
+    public void send(Planned planned, Listener listener) {
         Prepared prepared;
         try {
-            String expectedType = planned.form() != null ? TrafficPlan.FORM_TYPE : TrafficPlan.JSON_TYPE;
-            if (!planned.contentType().equals(expectedType)) {
-                return CompletableFuture.completedFuture(415);
-            }
-            prepared = switch (planned.path()) {
-                case TrafficPlan.WEB -> intake.web(planned.body());
-                case TrafficPlan.APP -> intake.app(planned.body());
-                case TrafficPlan.WITHDRAWALS -> intake.withdrawal(planned.body());
-                case TrafficPlan.CALLS -> intake.call(planned.form());
-                default -> throw new IllegalArgumentException("No route for " + planned.path());
-            };
+            prepared = records.prepare(planned);
         } catch (RejectedRequest e) {
-            return CompletableFuture.completedFuture(e.status());
+            listener.answered(planned, e.status(), null, 0);
+            return;
         }
-        return publisher.send(prepared).handle((metadata, error) -> error == null ? 202 : 503);
+        publisher.send(prepared, (metadata, error) -> listener.answered(planned, error == null ? 202 : 503,
+                prepared.eventId(), prepared.eventTime()));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package be.petition.simulator;
 
+import be.petition.avro.IdentityKind;
 import be.petition.avro.Language;
+import be.petition.identity.EmailAddresses;
 
 /**
  * A simulated signer. Mutable state (whether they signed, withdrew, have a request under way) is guarded by the
@@ -21,8 +23,22 @@ final class Person {
     final Language language;
     /** The identity the pipeline keys their first signature by ("tel:…", "mailto:…", "app:…"), once they signed. */
     String signedAs;
+    /** Their first acknowledged signature, which duplicates and re-sends follow. */
+    Planned firstRequest;
     boolean withdrawn;
     int inFlight;
+    /** Computed once per person: normalising an address or hashing an identity costs more than a request. */
+    private String emailIdentity;
+    /** The signer key of each of their identities, by {@code IdentityKind} ordinal; for the direct-to-Kafka target. */
+    final String[] signerKeys = new String[IdentityKind.values().length];
+
+    /** "mailto:" and the normalised address, as the gateway makes it. */
+    String emailIdentity() {
+        if (emailIdentity == null) {
+            emailIdentity = "mailto:" + EmailAddresses.normalise(email);
+        }
+        return emailIdentity;
+    }
 
     Person(int id, String phone, String callRegion, String province, String postalCode, String email, String installId,
            Language language) {

@@ -5,13 +5,29 @@ import java.util.Map;
 /**
  * One request the simulator sends, and what the pipeline should make of it once the gateway accepted it.
  *
- * @param form the form fields of a telephony callback (null for JSON requests)
- * @param person who it is about (null for malformed requests)
- * @param identity the identity the pipeline keys it by (null when it has none: withheld, malformed)
+ * @param person who it is about (null for malformed requests and calls with a withheld number)
+ * @param identity the identity the pipeline keys it by (null when it has none: withheld, malformed); one
+ *                 identity is one signer key
  * @param channel CALL, WEB or APP for signatures; null otherwise
  */
-record Planned(Kind kind, String path, String contentType, byte[] body, Map<String, String> form, Person person,
-               String identity, String channel, String region) {
+record Planned(Kind kind, String path, Request request, Person person, String identity, String channel,
+               String region) {
+
+    String contentType() {
+        return request.contentType();
+    }
+
+    byte[] body() {
+        return request.body();
+    }
+
+    /** The form fields of a form-encoded request (a telephony callback), else null. */
+    Map<String, String> form() {
+        if (request instanceof Request.Call call) {
+            return call.form();
+        }
+        return request instanceof Request.Raw raw ? raw.form() : null;
+    }
 
     enum Kind {
         /** A signature from someone who has not signed yet. */
@@ -30,6 +46,14 @@ record Planned(Kind kind, String path, String contentType, byte[] body, Map<Stri
         /** A withdrawal for someone who never signed: no effect. */
         WITHDRAWAL_WITHOUT_SIGNATURE,
         /** A request the gateway must refuse with a 4xx. */
-        MALFORMED
+        MALFORMED;
+
+        boolean signature() {
+            return this == SIGNATURE || this == DUPLICATE_OTHER_CHANNEL || this == DUPLICATE_SAME_CHANNEL || this == RESENT;
+        }
+
+        boolean withdrawal() {
+            return this == WITHDRAWAL || this == WITHDRAWAL_WITHOUT_SIGNATURE;
+        }
     }
 }

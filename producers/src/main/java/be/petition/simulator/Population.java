@@ -11,9 +11,12 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /** Makes people: where they live (by Belgian population), their numbers, e-mail addresses and languages. */
 final class Population {
@@ -39,7 +42,13 @@ final class Population {
     record Weighted<T>(T value, double weight) {
     }
 
+    /** How many validated numbers per kind ("mobile", or a province's landlines) new Belgian numbers vary. */
+    private static final int TEMPLATES = 24;
+    private static final int KEPT_DIGITS = 3;
+
     private final Random random;
+    private final Map<String, List<String>> templates = new HashMap<>();
+    private final Map<String, List<int[]>> postalRanges = new HashMap<>();
     private final double mobileShare;
     private final double foreignShare;
     private int next;
@@ -55,12 +64,13 @@ final class Population {
         double u = random.nextDouble();
         if (u < foreignShare) {
             String country = pick(ABROAD);
-            String phone = number(country, PhoneNumberType.MOBILE);
-            return new Person(next++, phone, country, null, null, email(), installId(), foreignLanguage(country));
+            Phone phone = PhoneNumbers.normalise(number(country, PhoneNumberType.MOBILE));
+            return new Person(next++, phone.e164(), PhoneRegions.regionOf(phone.parsed()), null, null, email(),
+                    installId(), foreignLanguage(country));
         }
         String province = pick(PROVINCES);
         boolean mobile = u < foreignShare + mobileShare;
-        String phone = mobile ? number("BE", PhoneNumberType.MOBILE) : landline(province);
+        String phone = mobile ? belgianMobile() : landline(province);
         return new Person(next++, phone, mobile ? Regions.BELGIUM : province, province, postalCode(province), email(),
                 installId(), language(province));
     }
@@ -68,17 +78,17 @@ final class Population {
     /** Someone in Belgium signing online: a postal code, an e-mail address, a mobile number. */
     Person resident() {
         String province = pick(PROVINCES);
-        return new Person(next++, number("BE", PhoneNumberType.MOBILE), Regions.BELGIUM, province,
-                postalCode(province), email(), installId(), language(province));
+        return new Person(next++, belgianMobile(), Regions.BELGIUM, province, postalCode(province), email(),
+                installId(), language(province));
     }
 
-    /** A phone number written the way people type it; E.164 for foreign numbers, which need their country code. */
-    String written(String e164) {
+    /** A phone number written the way people type it ({@code style} picks how); E.164 for foreign numbers. */
+    static String written(String e164, int style) {
         PhoneNumber number = PhoneNumbers.normalise(e164).parsed();
         if (number.getCountryCode() != 32) {
-            return random.nextBoolean() ? e164 : UTIL.format(number, PhoneNumberFormat.INTERNATIONAL);
+            return (style & 4) == 0 ? e164 : UTIL.format(number, PhoneNumberFormat.INTERNATIONAL);
         }
-        return switch (random.nextInt(5)) {
+        return switch (((style >>> 2) & 7) % 5) {
             case 0 -> e164;
             case 1 -> UTIL.format(number, PhoneNumberFormat.INTERNATIONAL);
             case 2 -> "00" + e164.substring(1);
@@ -87,20 +97,11 @@ final class Population {
         };
     }
 
-    /** The same address as someone might type it again: other case, a +tag, spaces around. */
-    String retyped(String email) {
-        int at = email.indexOf('@');
-        String local = email.substring(0, at);
-        String domain = email.substring(at + 1);
-        if (random.nextBoolean()) {
-            local = local + "+glenn";
-        }
-        String address = local + "@" + domain;
-        return random.nextBoolean() ? " " + address.toUpperCase(Locale.ROOT) + " " : address;
-    }
-
     <T> T pick(List<Weighted<T>> choices) {
-        double total = choices.stream().mapToDouble(Weighted::weight).sum();
+        double total = 0;
+        for (Weighted<T> choice : choices) {
+            total += choice.weight();
+        }
         double u = random.nextDouble() * total;
         for (Weighted<T> choice : choices) {
             u -= choice.weight();
@@ -111,25 +112,60 @@ final class Population {
         return choices.get(choices.size() - 1).value();
     }
 
+    private String belgianMobile() {
+        return belgian("mobile", this::validatedMobile);
+    }
+
     private String landline(String province) {
+        return belgian(province, () -> validatedLandline(province));
+    }
+
+    /**
+     * A Belgian number from one of a few numbers libphonenumber validated, with all but its first three national
+     * digits drawn again: Belgium's numbering plan (and so a number's type and zone) is decided by at most three
+     * digits, and validating every number would cost more than everything else the simulator does for a request.
+     */
+    private String belgian(String kind, Supplier<String> validated) {
+        List<String> list = templates.computeIfAbsent(kind, k -> new ArrayList<>());
+        if (list.size() < TEMPLATES) {
+            String e164 = validated.get();
+            list.add(e164);
+            return e164;
+        }
+        String template = list.get(random.nextInt(list.size()));
+        StringBuilder e164 = new StringBuilder(template.length()).append(template, 0, 3 + KEPT_DIGITS);
+        while (e164.length() < template.length()) {
+            e164.append((char) ('0' + random.nextInt(10)));
+        }
+        return e164.toString();
+    }
+
+    private String validatedLandline(String province) {
         List<String> zones = PhoneRegions.zonesOf(province);
-        for (int attempt = 0; attempt < 100; attempt++) {
-            String zone = zones.get(random.nextInt(zones.size()));
-            StringBuilder digits = new StringBuilder("+32").append(zone);
-            while (digits.length() < 3 + 8) {
+        return validated(() -> "+32" + zones.get(random.nextInt(zones.size())), 8, PhoneNumberType.FIXED_LINE, province);
+    }
+
+    /** Mobiles start with 4 and have nine national digits; drawing them widely keeps people's numbers apart. */
+    private String validatedMobile() {
+        return validated(() -> "+324", 9, PhoneNumberType.MOBILE, Regions.BELGIUM);
+    }
+
+    private String validated(Supplier<String> prefix, int nationalDigits, PhoneNumberType wanted, String region) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            StringBuilder digits = new StringBuilder(prefix.get());
+            while (digits.length() < 3 + nationalDigits) {
                 digits.append(random.nextInt(10));
             }
             try {
                 Phone phone = PhoneNumbers.normalise(digits.toString());
-                PhoneNumberType type = UTIL.getNumberType(phone.parsed());
-                if (type == PhoneNumberType.FIXED_LINE && PhoneRegions.regionOf(phone.parsed()).equals(province)) {
+                if (UTIL.getNumberType(phone.parsed()) == wanted && PhoneRegions.regionOf(phone.parsed()).equals(region)) {
                     return phone.e164();
                 }
             } catch (InvalidIdentityException e) {
                 // try other digits
             }
         }
-        throw new IllegalStateException("No landline number found for " + province);
+        throw new IllegalStateException("No " + wanted + " number found for " + region);
     }
 
     /** A valid number of the country: the example number of libphonenumber with other last digits. */
@@ -155,7 +191,7 @@ final class Population {
     }
 
     private String postalCode(String province) {
-        List<int[]> ranges = PostalCodes.rangesOf(province);
+        List<int[]> ranges = postalRanges.computeIfAbsent(province, PostalCodes::rangesOf);
         int[] range = ranges.get(random.nextInt(ranges.size()));
         // Postal codes are mostly round tens within a range.
         int code = range[0] + random.nextInt((range[1] - range[0]) / 10 + 1) * 10;

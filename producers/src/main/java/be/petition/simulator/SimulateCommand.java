@@ -36,7 +36,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the random traffic (simulate.seed).")
     Long seed;
 
-    @Option(names = "--max-in-flight", description = "Requests under way at once (simulate.max.in.flight).")
+    @Option(names = "--max-in-flight", description = "Requests under way at once (simulate.max.in.flight, or"
+            + " simulate.kafka.max.in.flight for --target kafka).")
     Integer maxInFlight;
 
     @Option(names = "--truth", paramLabel = "FILE", description = "Write the ground truth as JSON to FILE (simulate.truth).")
@@ -55,6 +56,7 @@ public final class SimulateCommand implements Callable<Integer> {
         put(flags, "simulate.duration", duration);
         put(flags, "simulate.seed", seed);
         put(flags, "simulate.max.in.flight", maxInFlight);
+        put(flags, "simulate.kafka.max.in.flight", maxInFlight);
         put(flags, "simulate.truth", truth);
         if (noProgress) {
             flags.put("simulate.progress", "false");

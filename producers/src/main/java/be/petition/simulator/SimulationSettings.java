@@ -13,11 +13,13 @@ record SimulationSettings(String target, String gatewayUrl, String campaign, dou
 
     static SimulationSettings from(ServiceConfig config) {
         String durationText = config.string("simulate.duration", null);
-        SimulationSettings settings = new SimulationSettings(config.string("simulate.target"),
+        String target = config.string("simulate.target");
+        String maxInFlightKey = target.equals("kafka") ? "simulate.kafka.max.in.flight" : "simulate.max.in.flight";
+        SimulationSettings settings = new SimulationSettings(target,
                 config.string("simulate.gateway.url"), config.string("simulate.campaign"),
                 number(config, "simulate.rate"), config.longValue("simulate.count"),
                 durationText == null ? null : config.duration("simulate.duration"), config.longValue("simulate.seed"),
-                config.integer("simulate.max.in.flight"), share(config, "simulate.mix.call"),
+                config.integer(maxInFlightKey), share(config, "simulate.mix.call"),
                 share(config, "simulate.mix.web"), share(config, "simulate.mix.app"),
                 share(config, "simulate.share.duplicates"), share(config, "simulate.share.resent"),
                 share(config, "simulate.share.withdrawals"), share(config, "simulate.share.withheld"),
@@ -30,7 +32,7 @@ record SimulationSettings(String target, String gatewayUrl, String campaign, dou
             throw new IllegalArgumentException("Setting \"simulate.target\" must be http or kafka, not \"" + settings.target + "\"");
         }
         if (settings.maxInFlight < 1) {
-            throw new IllegalArgumentException("Setting \"simulate.max.in.flight\" must be at least 1");
+            throw new IllegalArgumentException("Setting \"" + maxInFlightKey + "\" must be at least 1");
         }
         if (settings.callShare + settings.webShare + settings.appShare <= 0) {
             throw new IllegalArgumentException("The channel mix (simulate.mix.call/web/app) must not be all 0");

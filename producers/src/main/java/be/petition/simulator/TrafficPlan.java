@@ -1,38 +1,26 @@
 package be.petition.simulator;
 
-import be.petition.avro.Language;
-import be.petition.identity.EmailAddresses;
-import be.petition.identity.PhoneNumbers;
-import be.petition.region.PhoneRegions;
+import be.petition.avro.AppPlatform;
 import be.petition.region.Regions;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
 /**
  * Decides what the next request is: a new signer on a channel (by the channel mix), the same person again,
  * a re-sent request, a withdrawal, an uncountable call or a malformed request, by the configured shares.
- * Duplicates and withdrawals only concern people whose earlier request was acknowledged and who have nothing
- * under way, so the pipeline sees them in the order the ground truth assumes.
+ * Duplicates and withdrawals concern people whose earlier request was acknowledged and who have nothing under
+ * way, as people sign before they sign again or withdraw; the ground truth does not rely on it (it counts from
+ * the set of acknowledged records, whatever their order).
  */
 final class TrafficPlan {
     static final String WEB = "/v1/signatures/web";
     static final String APP = "/v1/signatures/app";
     static final String CALLS = "/v1/telephony/calls";
     static final String WITHDRAWALS = "/v1/withdrawals";
-    static final String JSON_TYPE = "application/json";
-    static final String FORM_TYPE = "application/x-www-form-urlencoded";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int POOL_SIZE = 100_000;
     private static final List<String> WITHHELD = List.of("anonymous", "+266696687", "restricted", "+86282452253");
     private static final List<String> NOT_COUNTING = List.of("busy", "no-answer", "failed", "canceled", "ringing");
@@ -41,8 +29,6 @@ final class TrafficPlan {
     private final SimulationSettings settings;
     private final Population population;
     private final List<Person> signers = new ArrayList<>();
-    private final Map<Person, Planned> firstRequests = new java.util.HashMap<>();
-    private final DateTimeFormatter rfc1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT);
     private long seq;
 
     TrafficPlan(SimulationSettings settings) {
@@ -90,18 +76,14 @@ final class TrafficPlan {
         switch (planned.kind()) {
             case SIGNATURE -> {
                 person.signedAs = planned.identity();
-                firstRequests.put(person, planned);
+                person.firstRequest = planned;
                 if (signers.size() < POOL_SIZE) {
                     signers.add(person);
                 } else {
-                    Person replaced = signers.set(random.nextInt(POOL_SIZE), person);
-                    firstRequests.remove(replaced);
+                    signers.set(random.nextInt(POOL_SIZE), person);
                 }
             }
-            case WITHDRAWAL -> {
-                person.withdrawn = true;
-                firstRequests.remove(person);
-            }
+            case WITHDRAWAL -> person.withdrawn = true;
             default -> {
             }
         }
@@ -143,7 +125,7 @@ final class TrafficPlan {
             if (person == null) {
                 return null;
             }
-            String first = firstRequests.get(person).channel();
+            String first = person.firstRequest.channel();
             List<String> others = new ArrayList<>(List.of("CALL", "WEB", "APP"));
             others.remove(first);
             if (person.postalCode == null) {
@@ -159,7 +141,7 @@ final class TrafficPlan {
         if (person == null) {
             return null;
         }
-        Planned first = firstRequests.get(person);
+        Planned first = person.firstRequest;
         boolean byPhone = person.signedAs.startsWith("tel:");
         return switch (first.channel()) {
             case "CALL" -> call(Planned.Kind.DUPLICATE_SAME_CHANNEL, person, "completed");
@@ -169,9 +151,9 @@ final class TrafficPlan {
     }
 
     private Planned resend(Person person) {
-        Planned first = firstRequests.get(person);
-        return new Planned(Planned.Kind.RESENT, first.path(), first.contentType(), first.body(), first.form(), person,
-                first.identity(), first.channel(), first.region());
+        Planned first = person.firstRequest;
+        return new Planned(Planned.Kind.RESENT, first.path(), first.request(), person, first.identity(),
+                first.channel(), first.region());
     }
 
     private Planned withdrawal() {
@@ -179,84 +161,65 @@ final class TrafficPlan {
         if (person == null) {
             return null;
         }
-        ObjectNode body = JSON.createObjectNode().put("requestId", "wd-" + settings.seed() + "-" + seq);
+        String requestId = "wd-" + settings.seed() + "-" + seq;
         String identity = person.signedAs;
+        Request.Withdrawal request;
         if (identity.startsWith("tel:")) {
-            body.put("phone", population.written(person.phone));
+            request = new Request.Withdrawal(requestId, person.phone, null, false, null, random.nextInt());
         } else if (identity.startsWith("mailto:")) {
-            body.put("email", population.retyped(person.email));
+            request = new Request.Withdrawal(requestId, null, person.email, true, null, random.nextInt());
         } else {
-            body.put("installId", person.installId);
+            request = new Request.Withdrawal(requestId, null, null, false, person.installId, 0);
         }
-        return new Planned(Planned.Kind.WITHDRAWAL, WITHDRAWALS, JSON_TYPE, bytes(body), null, person, identity,
-                null, null);
+        return new Planned(Planned.Kind.WITHDRAWAL, WITHDRAWALS, request, person, identity, null, null);
     }
 
     private Planned withdrawalWithoutSignature() {
         Person person = population.resident();
-        ObjectNode body = JSON.createObjectNode().put("requestId", "wd-" + settings.seed() + "-" + seq)
-                .put("email", person.email);
-        return new Planned(Planned.Kind.WITHDRAWAL_WITHOUT_SIGNATURE, WITHDRAWALS, JSON_TYPE, bytes(body), null, person,
-                "mailto:" + EmailAddresses.normalise(person.email), null, null);
+        Request.Withdrawal request = new Request.Withdrawal("wd-" + settings.seed() + "-" + seq, null, person.email,
+                false, null, 0);
+        return new Planned(Planned.Kind.WITHDRAWAL_WITHOUT_SIGNATURE, WITHDRAWALS, request, person,
+                person.emailIdentity(), null, null);
     }
 
     private Planned call(Planned.Kind kind, Person person, String status) {
-        Map<String, String> form = callForm(person.phone, status);
-        return new Planned(kind, CALLS, FORM_TYPE, formBody(form), form, person, "tel:" + person.phone, "CALL",
+        return new Planned(kind, CALLS, callRequest(person.phone, status), person, "tel:" + person.phone, "CALL",
                 person.callRegion);
     }
 
     private Planned withheldCall() {
-        Map<String, String> form = callForm(WITHHELD.get(random.nextInt(WITHHELD.size())), "completed");
-        return new Planned(Planned.Kind.WITHHELD_CALL, CALLS, FORM_TYPE, formBody(form), form, null, null, "CALL",
+        return new Planned(Planned.Kind.WITHHELD_CALL, CALLS,
+                callRequest(WITHHELD.get(random.nextInt(WITHHELD.size())), "completed"), null, null, "CALL",
                 Regions.UNKNOWN);
     }
 
-    private Map<String, String> callForm(String from, String status) {
-        Map<String, String> form = new LinkedHashMap<>();
-        byte[] sid = new byte[16];
-        random.nextBytes(sid);
-        form.put("CallSid", "CA" + HexFormat.of().formatHex(sid));
-        form.put("AccountSid", "ACsimulator");
-        form.put("From", from);
-        form.put("To", "+3278151515");
-        form.put("CallStatus", status);
-        form.put("CallDuration", Integer.toString(status.equals("completed") ? 20 + random.nextInt(240) : 0));
-        form.put("Timestamp", rfc1123.format(ZonedDateTime.now(ZoneOffset.UTC)));
-        return form;
+    private Request.Call callRequest(String from, String status) {
+        String callSid = "CA" + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+                + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+        int duration = status.equals("completed") ? 20 + random.nextInt(240) : 0;
+        // The provider writes whole seconds (RFC 1123).
+        long timestamp = System.currentTimeMillis() / 1000 * 1000;
+        return new Request.Call(callSid, from, status, duration, timestamp);
     }
 
     private Planned web(Planned.Kind kind, Person person, boolean withPhone) {
-        ObjectNode body = JSON.createObjectNode().put("submissionId", "web-" + settings.seed() + "-" + seq)
-                .put("email", kind == Planned.Kind.SIGNATURE ? person.email : population.retyped(person.email))
-                .put("postalCode", person.postalCode).put("language", language(person.language))
-                .put("consent", random.nextBoolean());
-        if (withPhone) {
-            body.put("phone", population.written(person.phone));
-        }
-        if (random.nextInt(4) == 0) {
-            body.put("campaign", settings.campaign());
-        }
-        String identity = withPhone ? "tel:" + person.phone : "mailto:" + EmailAddresses.normalise(person.email);
-        return new Planned(kind, WEB, JSON_TYPE, bytes(body), null, person, identity, "WEB", person.province);
+        Request.Web request = new Request.Web("web-" + settings.seed() + "-" + seq,
+                random.nextInt(4) == 0 ? settings.campaign() : null, person.email, kind != Planned.Kind.SIGNATURE,
+                withPhone ? person.phone : null, person.postalCode, person.language, random.nextBoolean(),
+                random.nextInt());
+        String identity = withPhone ? "tel:" + person.phone : person.emailIdentity();
+        return new Planned(kind, WEB, request, person, identity, "WEB", person.province);
     }
 
     private Planned app(Planned.Kind kind, Person person, boolean withPhone, boolean withPostalCode) {
-        ObjectNode body = JSON.createObjectNode().put("submissionId", "app-" + settings.seed() + "-" + seq)
-                .put("installId", person.installId).put("language", language(person.language))
-                .put("platform", random.nextInt(100) < 55 ? "android" : "ios").put("appVersion", "2.3." + random.nextInt(4));
-        if (withPhone) {
-            body.put("phone", population.written(person.phone));
-        }
-        String region;
-        if (withPostalCode) {
-            body.put("postalCode", person.postalCode);
-            region = person.province;
-        } else {
-            region = withPhone ? PhoneRegions.regionOf(PhoneNumbers.normalise(person.phone).parsed()) : Regions.UNKNOWN;
-        }
+        Request.App request = new Request.App("app-" + settings.seed() + "-" + seq, person.installId,
+                withPhone ? person.phone : null, withPostalCode ? person.postalCode : null, person.language,
+                random.nextInt(100) < 55 ? AppPlatform.ANDROID : AppPlatform.IOS, "2.3." + random.nextInt(4),
+                random.nextInt());
+        // Without a postal code the gateway places an app signature by its phone number, as it does a call.
+        String region = withPostalCode ? person.province : withPhone ? person.callRegion : Regions.UNKNOWN;
         String identity = withPhone ? "tel:" + person.phone : "app:" + person.installId;
-        return new Planned(kind, APP, JSON_TYPE, bytes(body), null, person, identity, "APP", region);
+        return new Planned(kind, APP, request, person, identity, "APP", region);
     }
 
     private Planned malformed() {
@@ -267,44 +230,21 @@ final class TrafficPlan {
             case 2 -> malformedJson(WEB, "{\"submissionId\":\"" + id + "\",\"email\":\"a@b.be\",\"postalCode\":\"99999\",\"language\":\"nl\"}");
             case 3 -> malformedJson(WEB, "{\"submissionId\":\"" + id + "\",\"email\":\"a@b.be\",\"postalCode\":\"1000\",\"language\":\"es\"}");
             case 4 -> malformedJson(WEB, "{\"submissionId\":\"" + id + "\",\"email\":\"a@b.be\",\"phone\":\"12345\",\"postalCode\":\"1000\",\"language\":\"fr\"}");
-            case 5 -> new Planned(Planned.Kind.MALFORMED, WEB, "text/plain", "email=a@b.be".getBytes(StandardCharsets.UTF_8),
-                    null, null, null, null, null);
+            case 5 -> malformed(WEB, new Request.Raw("text/plain", "email=a@b.be".getBytes(StandardCharsets.UTF_8), null));
             case 6 -> malformedJson(APP, "{\"submissionId\":\"" + id + "\",\"installId\":\"install-0000001\",\"language\":\"nl\"}");
             case 7 -> {
                 Map<String, String> form = new LinkedHashMap<>(Map.of("From", "+3225123456", "CallStatus", "completed"));
-                yield new Planned(Planned.Kind.MALFORMED, CALLS, FORM_TYPE, formBody(form), form, null, null, null, null);
+                yield malformed(CALLS, new Request.Raw(Request.FORM_TYPE, Request.formBody(form), form));
             }
             default -> malformedJson(WITHDRAWALS, "{\"requestId\":\"" + id + "\"}");
         };
     }
 
+    private static Planned malformed(String path, Request.Raw request) {
+        return new Planned(Planned.Kind.MALFORMED, path, request, null, null, null, null);
+    }
+
     private static Planned malformedJson(String path, String body) {
-        return new Planned(Planned.Kind.MALFORMED, path, JSON_TYPE, body.getBytes(StandardCharsets.UTF_8), null, null,
-                null, null, null);
-    }
-
-    private String language(Language language) {
-        String code = language.name().toLowerCase(Locale.ROOT);
-        return switch (random.nextInt(4)) {
-            case 0 -> language.name();
-            case 1 -> code + "-BE";
-            default -> code;
-        };
-    }
-
-    private static byte[] bytes(ObjectNode body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static byte[] formBody(Map<String, String> form) {
-        StringBuilder body = new StringBuilder();
-        form.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
-                .append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return body.toString().getBytes(StandardCharsets.UTF_8);
+        return malformed(path, new Request.Raw(Request.JSON_TYPE, body.getBytes(StandardCharsets.UTF_8), null));
     }
 }

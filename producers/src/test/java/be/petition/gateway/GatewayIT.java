@@ -108,6 +108,10 @@ class GatewayIT {
         assertThat(signature.getLanguage()).isEqualTo(Language.NL);
         assertThat(signature.getConsentToContact()).isTrue();
         assertThat(signature.getCampaign()).isEqualTo("glenn-2023");
+        String eventTime = response.json().get("eventTime").asText();
+        assertThat(eventTime).as("the 202 says the record's event time, in milliseconds")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(java.time.Instant.parse(eventTime)).isEqualTo(signature.getEventTime());
     }
 
     @Test
@@ -174,6 +178,8 @@ class GatewayIT {
         assertThat(signature.getStatus()).isEqualTo(CallStatus.COMPLETED);
         assertThat(signature.getDurationSeconds()).isEqualTo(95);
         assertThat(signature.getEventTime().toEpochMilli()).isEqualTo(1701114301000L);
+        assertThat(response.json().get("eventTime").asText()).as("a call's event time is the provider's")
+                .isEqualTo("2023-11-27T19:45:01.000Z");
     }
 
     @Test

@@ -82,4 +82,12 @@ class IntakeTest {
         assertThatThrownBy(() -> intake.withdrawal(json("{\"requestId\":\"w\",\"email\":\"a@b.be\",\"reason\":\"fraud\"}")))
                 .isInstanceOfSatisfying(RejectedRequest.class, e -> assertThat(e.fields()).containsKey("reason"));
     }
+
+    @Test
+    void eventIdsAreNameBasedUuidsOfChannelCampaignAndId() {
+        for (String id : new String[] {"web-1", "CA0123/COMPLETED", "é-ü"}) {
+            assertThat(Intake.eventId("web", "glenn-2023", id)).isEqualTo(java.util.UUID.nameUUIDFromBytes(
+                    ("web\nglenn-2023\n" + id).getBytes(StandardCharsets.UTF_8)).toString());
+        }
+    }
 }
