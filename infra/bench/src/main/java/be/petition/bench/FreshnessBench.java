@@ -30,11 +30,17 @@ import java.util.concurrent.locks.LockSupport;
 final class FreshnessBench {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final int MAX_IN_FLIGHT = 4096;
+    /** Unmeasured traffic first: the first seconds of a fresh JVM (JIT, first transactions) are not the steady state. */
+    private static final int WARM_UP_SECONDS = 10;
     /** After the last answer, how long the counter has to catch up before the rest counts as never visible. */
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
     /** One answer of the query API: when it arrived and the total it gave. */
     private record Poll(long nanos, long total) {
+    }
+
+    /** One stretch of traffic: what was sent and answered, and the totals seen from {@code baseline} on. */
+    private record Phase(Sender sender, List<Poll> polls, long baseline) {
     }
 
     private FreshnessBench() {
@@ -51,22 +57,36 @@ final class FreshnessBench {
         settings.put(HttpSettings.CACHE_TTL, "0s");
         try (Pipeline pipeline = Pipeline.start(new Pipeline.Options(dir, null, Map.of(), settings, false, 0),
                 System.err)) {
-            QueryApi api = new QueryApi(pipeline.queryUrl());
-            Poller poller = new Poller(api);
-            poller.start();
-            long baseline = poller.awaitFirst();
+            ServiceHttp api = new ServiceHttp(pipeline.queryUrl());
+            // measure the running pipeline, not its start
+            api.awaitReady(Duration.ofMinutes(2));
+            new ServiceHttp(pipeline.gatewayUrl()).awaitReady(Duration.ofMinutes(2));
+            Bench.progress("warming up for %d s at %d new web signers per second (not measured)", WARM_UP_SECONDS, rate);
+            phase(api, pipeline.gatewayUrl(), "warm-up", rate, WARM_UP_SECONDS);
             Bench.progress("sending %d new web signers per second for %d s", rate, seconds);
-            Sender sender = new Sender(pipeline.gatewayUrl(), rate, seconds);
-            sender.run();
-            poller.stopWhenReached(baseline + sender.acknowledged.get(), CATCH_UP);
-            poller.join();
-            return result(rate, seconds, sender, poller.polls, baseline);
+            return result(rate, seconds, phase(api, pipeline.gatewayUrl(), "measured", rate, seconds));
         } finally {
             Bench.deleteRecursively(dir);
         }
     }
 
-    private static Map<String, Object> result(long rate, int seconds, Sender sender, List<Poll> polls, long baseline) {
+    /** Sends for {@code seconds}, then polls until every acknowledged signature is counted or the catch-up is over. */
+    private static Phase phase(ServiceHttp api, String gatewayUrl, String name, long rate, int seconds)
+            throws InterruptedException {
+        Poller poller = new Poller(api);
+        poller.start();
+        long baseline = poller.awaitFirst();
+        Sender sender = new Sender(gatewayUrl, name, rate, seconds);
+        sender.run();
+        poller.stopWhenReached(baseline + sender.acknowledged.get(), CATCH_UP);
+        poller.join();
+        return new Phase(sender, poller.polls, baseline);
+    }
+
+    private static Map<String, Object> result(long rate, int seconds, Phase phase) {
+        Sender sender = phase.sender();
+        List<Poll> polls = phase.polls();
+        long baseline = phase.baseline();
         long[] answered = Arrays.copyOf(sender.answered, sender.acknowledged.get());
         Arrays.sort(answered);
         List<Double> delays = new ArrayList<>();
@@ -84,6 +104,7 @@ final class FreshnessBench {
         result.put("benchmark", "pipeline-freshness");
         result.put("rate", rate);
         result.put("seconds", seconds);
+        result.put("warm_up_seconds", WARM_UP_SECONDS);
         result.put("sent", sender.sent);
         result.put("achieved_rate", Bench.round(sender.sent / sender.sendSeconds, 1));
         result.put("acknowledged", answered.length);
@@ -102,6 +123,7 @@ final class FreshnessBench {
     private static final class Sender {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final URI web;
+        private final String name;
         private final long rate;
         private final long[] answered;
         private final AtomicInteger acknowledged = new AtomicInteger();
@@ -111,8 +133,9 @@ final class FreshnessBench {
         private int sent;
         private double sendSeconds;
 
-        Sender(String gatewayUrl, long rate, int seconds) {
+        Sender(String gatewayUrl, String name, long rate, int seconds) {
             this.web = URI.create(gatewayUrl + "/v1/signatures/web");
+            this.name = name;
             this.rate = rate;
             this.answered = new long[Math.toIntExact(rate * seconds)];
         }
@@ -122,7 +145,8 @@ final class FreshnessBench {
             for (; sent < answered.length; sent++) {
                 LockSupport.parkNanos(started + sent * 1_000_000_000L / rate - System.nanoTime());
                 inFlight.acquire();
-                String body = "{\"submissionId\":\"fresh-" + sent + "\",\"email\":\"fresh-" + sent
+                String id = name + "-" + sent;
+                String body = "{\"submissionId\":\"" + id + "\",\"email\":\"" + id
                         + "@bench.example.org\",\"postalCode\":\"9000\",\"language\":\"nl\",\"consent\":false}";
                 http.sendAsync(HttpRequest.newBuilder(web).header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -147,14 +171,14 @@ final class FreshnessBench {
 
     /** Polls the total every {@link #POLL} until it reaches the target or the catch-up time is over. */
     private static final class Poller extends Thread {
-        private final QueryApi api;
+        private final ServiceHttp api;
         private final List<Poll> polls = new ArrayList<>();
         private volatile long target = Long.MAX_VALUE;
         private volatile long deadline = Long.MAX_VALUE;
         private final CountDownLatch answered = new CountDownLatch(1);
         private volatile long first;
 
-        Poller(QueryApi api) {
+        Poller(ServiceHttp api) {
             super("freshness-poller");
             setDaemon(true);
             this.api = api;

@@ -52,7 +52,7 @@ final class MemoryBench {
             long started = System.nanoTime();
             Process child = startStreams(stack, stateDir, log, port);
             try {
-                measure(child, new QueryApi("http://127.0.0.1:" + port), signers, started, result);
+                measure(child, new ServiceHttp("http://127.0.0.1:" + port), signers, started, result);
                 // a JVM that ended (OutOfMemoryError) took its /proc entry along
                 result.put("peak_rss_bytes", child.isAlive() ? peakRss(child.pid()) : null);
                 result.put("state_dir_bytes", Bench.sizeOf(stateDir));
@@ -91,7 +91,7 @@ final class MemoryBench {
         return builder.start();
     }
 
-    private static void measure(Process child, QueryApi api, long signers, long started, Map<String, Object> result)
+    private static void measure(Process child, ServiceHttp api, long signers, long started, Map<String, Object> result)
             throws InterruptedException {
         long peakHeap = 0;
         long total = 0;
@@ -126,7 +126,7 @@ final class MemoryBench {
     }
 
     /** The heap in use now, from the app's /metrics (jvm_memory_used_bytes{area="heap"}); 0 when it does not answer. */
-    private static long heapUsed(QueryApi api) throws InterruptedException {
+    private static long heapUsed(ServiceHttp api) throws InterruptedException {
         String metrics = api.get("/metrics");
         if (metrics == null) {
             return 0;

@@ -7,14 +7,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.LockSupport;
 
-/** The Streams app's query API as the public sees it, asked past any cache. */
-final class QueryApi {
+/** A service's HTTP side (the Streams app's query API, the gateway's health), asked past any cache. */
+final class ServiceHttp {
+    private static final Duration POLL = Duration.ofMillis(100);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
 
-    QueryApi(String baseUrl) {
+    ServiceHttp(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
@@ -28,6 +30,19 @@ final class QueryApi {
             return OptionalLong.of(Bench.JSON.readTree(body).path("total").asLong());
         } catch (IOException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** Returns once {@code /health/ready} answers 200 (the Streams app: RUNNING; the gateway: Kafka reachable). */
+    void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long next = System.nanoTime();
+        while (get("/health/ready") == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(baseUrl + " was not ready within " + timeout.toSeconds() + " s");
+            }
+            next += POLL.toNanos();
+            LockSupport.parkNanos(next - System.nanoTime());
         }
     }
 
