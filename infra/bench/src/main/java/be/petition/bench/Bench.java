@@ -1,6 +1,5 @@
 package be.petition.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,16 +32,23 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         List<String> rest = List.of(args).subList(args.length > 0 && args[0].startsWith("--") ? 1 : 0, args.length);
         String mode = args.length > 0 && args[0].startsWith("--") ? args[0] : "";
-        Map<String, Object> result = switch (mode) {
-            case "" -> PipelineBench.run(arg(rest, 0, 2_000_000), (int) arg(rest, 1, 3));
-            case "--memory" -> MemoryBench.run(arg(rest, 0, 10_000_000));
-            case "--freshness" -> FreshnessBench.run(arg(rest, 0, 5000), (int) arg(rest, 1, 60));
-            default -> throw new IllegalArgumentException("Unknown mode " + mode
-                    + "; usage: pipeline [N] [RUNS] | --memory [SIGNERS] | --freshness [RATE] [SECONDS]");
-        };
-        System.out.println(JSON.writeValueAsString(result));
-        // Kafka and Jetty leave non-daemon threads behind: the JSON line is out, so end here
-        System.exit(0);
+        int status = 0;
+        try {
+            Map<String, Object> result = switch (mode) {
+                case "" -> PipelineBench.run(arg(rest, 0, 2_000_000), (int) arg(rest, 1, 3));
+                case "--memory" -> MemoryBench.run(arg(rest, 0, 10_000_000));
+                case "--freshness" -> FreshnessBench.run(arg(rest, 0, 5000), (int) arg(rest, 1, 60));
+                default -> throw new IllegalArgumentException("Unknown mode " + mode
+                        + "; usage: pipeline [N] [RUNS] | --memory [SIGNERS] | --freshness [RATE] [SECONDS]");
+            };
+            System.out.println(JSON.writeValueAsString(result));
+        } catch (Exception e) {
+            System.err.println("bench: failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        // Kafka and Jetty leave non-daemon threads behind, which would keep the JVM up after the answer
+        System.exit(status);
     }
 
     private static long arg(List<String> args, int index, long defaultValue) {
@@ -113,14 +119,6 @@ public final class Bench {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             progress("could not delete %s: %s", dir, e.getMessage());
-        }
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

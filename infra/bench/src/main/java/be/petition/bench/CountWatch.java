@@ -3,8 +3,8 @@ package be.petition.bench;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -19,11 +19,16 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class CountWatch {
     static final Duration POLL = Duration.ofMillis(100);
-    static final Duration SETTLED = Duration.ofSeconds(30);
+    /** Long enough to outlast a pause of the job (a rebalance, a RocksDB write stall): seen up to 20 s. */
+    static final Duration SETTLED = Duration.ofSeconds(120);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
-    /** How a run ended: {@code exact}, {@code settled} (stopped moving, not exact), {@code timeout} or {@code failed}. */
-    record Timing(String end, Double firstCountSeconds, Double exactSeconds, long lastTotal) {
+    /**
+     * How a run ended: {@code exact}, {@code settled} (stopped moving, not exact), {@code timeout} or {@code failed};
+     * when the counts last changed, and how the last counts read differ from the expected ones (empty when exact).
+     */
+    record Timing(String end, Double firstCountSeconds, Double exactSeconds, Double lastChangeSeconds, long lastTotal,
+                  Map<String, Long> difference) {
         boolean exact() {
             return end.equals("exact");
         }
@@ -32,18 +37,23 @@ final class CountWatch {
     private CountWatch() {
     }
 
+    /**
+     * @param difference actual minus expected, per count key; only the keys that differ, so empty means exact
+     */
     static Timing watch(String job, KafkaStreams streams, String store, long startedNanos, Duration timeout,
-                        Predicate<Map<String, Long>> exact) {
+                        Function<Map<String, Long>, Map<String, Long>> difference) {
         Double firstCount = null;
-        Map<String, Long> last = Map.of();
+        Map<String, Long> last = null;
         long lastChange = System.nanoTime();
         long nextReport = startedNanos + REPORT_EVERY.toNanos();
         long next = System.nanoTime();
+        String end = "timeout";
         while (System.nanoTime() - startedNanos < timeout.toNanos()) {
             KafkaStreams.State state = streams.state();
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
                     || state == KafkaStreams.State.NOT_RUNNING) {
-                return new Timing("failed", firstCount, null, total(last));
+                end = "failed";
+                break;
             }
             Map<String, Long> counts = read(streams, store);
             long now = System.nanoTime();
@@ -51,24 +61,29 @@ final class CountWatch {
                 if (firstCount == null && total(counts) > 0) {
                     firstCount = seconds(startedNanos, now);
                 }
-                if (exact.test(counts)) {
-                    return new Timing("exact", firstCount, seconds(startedNanos, now), total(counts));
-                }
                 if (!counts.equals(last)) {
                     last = counts;
                     lastChange = now;
+                    if (difference.apply(counts).isEmpty()) {
+                        double exact = seconds(startedNanos, now);
+                        return new Timing("exact", firstCount, exact, exact, total(counts), Map.of());
+                    }
                 } else if (firstCount != null && now - lastChange > SETTLED.toNanos()) {
-                    return new Timing("settled", firstCount, null, total(last));
+                    end = "settled";
+                    break;
                 }
             }
             if (now > nextReport) {
-                Bench.progress("%s: total %d after %.0f s", job, total(last), seconds(startedNanos, now));
+                Bench.progress("%s: total %d after %.0f s (%s)", job, last == null ? 0 : total(last),
+                        seconds(startedNanos, now), state);
                 nextReport += REPORT_EVERY.toNanos();
             }
             next += POLL.toNanos();
             LockSupport.parkNanos(next - System.nanoTime());
         }
-        return new Timing("timeout", firstCount, null, total(last));
+        Map<String, Long> counts = last == null ? Map.of() : last;
+        return new Timing(end, firstCount, null, last == null ? null : seconds(startedNanos, lastChange), total(counts),
+                difference.apply(counts));
     }
 
     /** The whole store, over every local task; null while the instance is not running or a store is not queryable. */
