@@ -85,9 +85,10 @@ public final class Bench {
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    static double round(double value, int decimals) {
+    /** Rounded for the JSON line; null for no figure (JSON has no NaN). */
+    static Double round(double value, int decimals) {
         double scale = Math.pow(10, decimals);
-        return Double.isFinite(value) ? Math.round(value * scale) / scale : value;
+        return Double.isFinite(value) ? Math.round(value * scale) / scale : null;
     }
 
     static int freePort() {

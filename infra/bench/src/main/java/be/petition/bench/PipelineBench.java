@@ -79,8 +79,11 @@ final class PipelineBench {
                             : Bench.round(timing.firstCountSeconds(), 3));
                     figures.put(job + "_last_total", timing.lastTotal());
                     if (!timing.exact()) {
-                        figures.put(job + "_last_change_s", timing.lastChangeSeconds() == null ? null
-                                : Bench.round(timing.lastChangeSeconds(), 3));
+                        Double lastChange = timing.lastChangeSeconds();
+                        figures.put(job + "_last_change_s", lastChange == null ? null : Bench.round(lastChange, 3));
+                        // how fast it got as far as it did: a baseline while the counts are not yet exact
+                        figures.put(job + "_last_change_records_per_s", lastChange == null ? null
+                                : Bench.round(input.records() / lastChange, 0));
                         figures.put(job + "_difference", timing.difference());
                     }
                 }
