@@ -1,0 +1,236 @@
+package be.petition.bench;
+
+import be.petition.launcher.Pipeline;
+import be.petition.streams.HttpSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Freshness of the public counter: the whole pipeline as {@code petition up --no-simulator} runs it, new web
+ * signers sent to the gateway on a fixed schedule, and {@code /api/v1/total} polled every 20 ms. The k-th
+ * acknowledged signature is visible at the first poll whose total (above the start) is at least k.
+ */
+final class FreshnessBench {
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final int MAX_IN_FLIGHT = 4096;
+    /** Unmeasured traffic first: the first seconds of a fresh JVM (JIT, first transactions) are not the steady state. */
+    private static final int WARM_UP_SECONDS = 10;
+    /** After the last answer, how long the counter has to catch up before the rest counts as never visible. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
+    /** One answer of the query API: when it arrived and the total it gave. */
+    private record Poll(long nanos, long total) {
+    }
+
+    /** One stretch of traffic: what was sent and answered, and the totals seen from {@code baseline} on. */
+    private record Phase(Sender sender, List<Poll> polls, long baseline) {
+    }
+
+    private FreshnessBench() {
+    }
+
+    static Map<String, Object> run(long rate, int seconds) throws InterruptedException {
+        Path dir = Bench.tempDir("petition-bench-freshness-");
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String port : List.of("broker.port", "broker.controller.port", "registry.port", "gateway.port",
+                HttpSettings.PORT)) {
+            settings.put(port, String.valueOf(Bench.freePort()));
+        }
+        // every poll must read the stores, not the public one-second answer cache
+        settings.put(HttpSettings.CACHE_TTL, "0s");
+        try (Pipeline pipeline = Pipeline.start(new Pipeline.Options(dir, null, Map.of(), settings, false, 0),
+                System.err)) {
+            ServiceHttp api = new ServiceHttp(pipeline.queryUrl());
+            // measure the running pipeline, not its start
+            api.awaitReady(Duration.ofMinutes(2));
+            new ServiceHttp(pipeline.gatewayUrl()).awaitReady(Duration.ofMinutes(2));
+            Bench.progress("warming up for %d s at %d new web signers per second (not measured)", WARM_UP_SECONDS, rate);
+            phase(api, pipeline.gatewayUrl(), "warm-up", rate, WARM_UP_SECONDS);
+            Bench.progress("sending %d new web signers per second for %d s", rate, seconds);
+            return result(rate, seconds, phase(api, pipeline.gatewayUrl(), "measured", rate, seconds));
+        } finally {
+            Bench.deleteRecursively(dir);
+        }
+    }
+
+    /** Sends for {@code seconds}, then polls until every acknowledged signature is counted or the catch-up is over. */
+    private static Phase phase(ServiceHttp api, String gatewayUrl, String name, long rate, int seconds)
+            throws InterruptedException {
+        Poller poller = new Poller(api);
+        poller.start();
+        long baseline = poller.awaitFirst();
+        Sender sender = new Sender(gatewayUrl, name, rate, seconds);
+        sender.run();
+        poller.stopWhenReached(baseline + sender.acknowledged.get(), CATCH_UP);
+        poller.join();
+        return new Phase(sender, poller.polls, baseline);
+    }
+
+    private static Map<String, Object> result(long rate, int seconds, Phase phase) {
+        Sender sender = phase.sender();
+        List<Poll> polls = phase.polls();
+        long baseline = phase.baseline();
+        long[] answered = Arrays.copyOf(sender.answered, sender.acknowledged.get());
+        Arrays.sort(answered);
+        List<Double> delays = new ArrayList<>();
+        int poll = 0;
+        for (int k = 1; k <= answered.length; k++) {
+            while (poll < polls.size() && polls.get(poll).total() - baseline < k) {
+                poll++;
+            }
+            if (poll == polls.size()) {
+                break;
+            }
+            delays.add((polls.get(poll).nanos() - answered[k - 1]) / 1e6);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("benchmark", "pipeline-freshness");
+        result.put("rate", rate);
+        result.put("seconds", seconds);
+        result.put("warm_up_seconds", WARM_UP_SECONDS);
+        result.put("sent", sender.sent);
+        result.put("achieved_rate", Bench.round(sender.sent / sender.sendSeconds, 1));
+        result.put("acknowledged", answered.length);
+        result.put("non_2xx", sender.statuses);
+        result.put("transport_errors", sender.errors.get());
+        result.put("visible", delays.size());
+        // the client and the pipeline share this machine's cores: behind schedule, the figures measure queues
+        result.put("saturated", sender.sent / sender.sendSeconds < 0.95 * rate);
+        List<Double> requestMs = Arrays.stream(sender.latencies, 0, answered.length).mapToObj(nanos -> nanos / 1e6)
+                .toList();
+        result.put("request_ms_p50", Bench.round(Bench.percentile(requestMs, 50), 1));
+        result.put("request_ms_p99", Bench.round(Bench.percentile(requestMs, 99), 1));
+        result.put("freshness_ms_p50", Bench.round(Bench.percentile(delays, 50), 1));
+        result.put("freshness_ms_p99", Bench.round(Bench.percentile(delays, 99), 1));
+        result.put("freshness_ms_max", Bench.round(Bench.percentile(delays, 100), 1));
+        result.put("polls", polls.size());
+        result.put("machine", Bench.machine());
+        return result;
+    }
+
+    /** Sends the i-th new signer at start + i / rate, never more than {@link #MAX_IN_FLIGHT} unanswered. */
+    private static final class Sender {
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final URI web;
+        private final String name;
+        private final long rate;
+        private final long[] answered;
+        /** Send to 202, in acknowledgement order like {@link #answered}. */
+        private final long[] latencies;
+        private final AtomicInteger acknowledged = new AtomicInteger();
+        private final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        private final AtomicLong errors = new AtomicLong();
+        private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        private int sent;
+        private double sendSeconds;
+
+        Sender(String gatewayUrl, String name, long rate, int seconds) {
+            this.web = URI.create(gatewayUrl + "/v1/signatures/web");
+            this.name = name;
+            this.rate = rate;
+            this.answered = new long[Math.toIntExact(rate * seconds)];
+            this.latencies = new long[answered.length];
+        }
+
+        void run() throws InterruptedException {
+            long started = System.nanoTime();
+            for (; sent < answered.length; sent++) {
+                LockSupport.parkNanos(started + sent * 1_000_000_000L / rate - System.nanoTime());
+                inFlight.acquire();
+                long sentAt = System.nanoTime();
+                String id = name + "-" + sent;
+                String body = "{\"submissionId\":\"" + id + "\",\"email\":\"" + id
+                        + "@bench.example.org\",\"postalCode\":\"9000\",\"language\":\"nl\",\"consent\":false}";
+                http.sendAsync(HttpRequest.newBuilder(web).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                            long now = System.nanoTime();
+                            if (error != null) {
+                                errors.incrementAndGet();
+                            } else if (response.statusCode() == 202) {
+                                int k = acknowledged.getAndIncrement();
+                                answered[k] = now;
+                                latencies[k] = now - sentAt;
+                            } else {
+                                statuses.merge(response.statusCode(), 1L, Long::sum);
+                            }
+                            inFlight.release();
+                        });
+            }
+            sendSeconds = (System.nanoTime() - started) / 1e9;
+            if (!inFlight.tryAcquire(MAX_IN_FLIGHT, 60, TimeUnit.SECONDS)) {
+                Bench.progress("%d requests still unanswered after 60 s", MAX_IN_FLIGHT - inFlight.availablePermits());
+            }
+        }
+    }
+
+    /** Polls the total every {@link #POLL} until it reaches the target or the catch-up time is over. */
+    private static final class Poller extends Thread {
+        private final ServiceHttp api;
+        private final List<Poll> polls = new ArrayList<>();
+        private volatile long target = Long.MAX_VALUE;
+        private volatile long deadline = Long.MAX_VALUE;
+        private final CountDownLatch answered = new CountDownLatch(1);
+        private volatile long first;
+
+        Poller(ServiceHttp api) {
+            super("freshness-poller");
+            setDaemon(true);
+            this.api = api;
+        }
+
+        @Override
+        public void run() {
+            long next = System.nanoTime();
+            try {
+                while (System.nanoTime() < deadline) {
+                    OptionalLong total = api.total();
+                    if (total.isPresent()) {
+                        polls.add(new Poll(System.nanoTime(), total.getAsLong()));
+                        if (answered.getCount() > 0) {
+                            first = total.getAsLong();
+                            answered.countDown();
+                        }
+                        if (total.getAsLong() >= target) {
+                            return;
+                        }
+                    }
+                    next += POLL.toNanos();
+                    LockSupport.parkNanos(next - System.nanoTime());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The total before any signature was sent. */
+        long awaitFirst() throws InterruptedException {
+            if (!answered.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("The query API did not answer within 2 minutes");
+            }
+            return first;
+        }
+
+        void stopWhenReached(long total, Duration catchUp) {
+            target = total;
+            deadline = System.nanoTime() + catchUp.toNanos();
+        }
+    }
+}
