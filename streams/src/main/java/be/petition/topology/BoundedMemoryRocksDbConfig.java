@@ -16,7 +16,7 @@ import org.rocksdb.WriteBufferManager;
 public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
     /** Total bytes for all stores of the JVM: block cache, memtables, index and filter blocks. */
     public static final String MEMORY_BYTES = "petition.rocksdb.memory.bytes";
-    public static final long DEFAULT_MEMORY_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_MEMORY_BYTES = 256L * 1024 * 1024;
 
     private static final double INDEX_FILTER_BLOCK_RATIO = 0.1;
     private static final double MEMTABLE_RATIO = 0.5;

@@ -34,7 +34,7 @@ class StreamsConfigFactoryTest {
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class)
-                .containsEntry(BoundedMemoryRocksDbConfig.MEMORY_BYTES, 64L * 1024 * 1024);
+                .containsEntry(BoundedMemoryRocksDbConfig.MEMORY_BYTES, 256L * 1024 * 1024);
         // Kafka Streams accepts every setting
         assertThat(new StreamsConfig(props).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                 .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);

@@ -206,7 +206,9 @@ final class PipelineBench {
         settings.put(StreamsConfigFactory.STATE_DIR, stateDir.toString());
         settings.put(StreamsConfigFactory.THREADS, "2");
         settings.put(HttpSettings.PORT, "0");
-        ServiceConfig config = ServiceConfig.load(StreamsService.DEFAULTS_RESOURCE, null, Map.of(), settings);
+        // PETITION_STREAMS_* variables reach the app as they do `petition streams`, to try a setting against the same
+        // reference (e.g. PETITION_STREAMS_ROCKSDB_MEMORY_BYTES=268435456 scripts/bench/pipeline)
+        ServiceConfig config = ServiceConfig.load(StreamsService.DEFAULTS_RESOURCE, null, System.getenv(), settings);
         long started = System.nanoTime();
         try (StreamsService service = StreamsService.start(config)) {
             return CountWatch.watch("petition", service.kafkaStreams(), StoreNames.COUNTS_BY_CHANNEL_REGION, started,
