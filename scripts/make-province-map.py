@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the province outlines (GeoJSON, WGS84) into the SVG map the live page and the report draw on.
 
-Usage: scripts/make-province-map.py DIR_WITH_GEOJSON > streams/src/main/resources/map/be-provinces.svg
+Usage: scripts/make-province-map.py DIR_WITH_GEOJSON > schemas/src/main/resources/map/be-provinces.svg
 Run it again only if the outlines change; the SVG is committed so the project runs without them.
 """
 import glob

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamsHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsHttpServer.class);
-    /** Classpath resource → path and content type of the page's files. */
+    /** Path → classpath resource and content type of the page's files (the map is in petition-schemas' jar). */
     private static final Map<String, String[]> PAGE_FILES = Map.of(
             "/", new String[] {"public/index.html", "text/html; charset=utf-8"},
             "/index.html", new String[] {"public/index.html", "text/html; charset=utf-8"},

@@ -8,6 +8,7 @@ import be.petition.avro.Language;
 import be.petition.avro.Signature;
 import be.petition.avro.WebSignature;
 import be.petition.avro.Withdrawal;
+import be.petition.counting.UncountableReason;
 import be.petition.registry.SchemaRegistryException;
 import be.petition.serde.SpecificAvroDeserializer;
 import java.nio.charset.StandardCharsets;

@@ -18,7 +18,7 @@ public final class StoreNames {
     public static final String COUNTS_BY_DAY = "counts-by-day";
     /** Key {@code campaign/CHANNEL/KIND} with a {@link DuplicateKind}, value Long. */
     public static final String DUPLICATES = "duplicates";
-    /** Key {@code campaign/REASON} with an {@link UncountableReason} name, value Long. */
+    /** Key {@code campaign/REASON} with an {@link be.petition.counting.UncountableReason} name, value Long. */
     public static final String UNCOUNTABLE_CALLS = "uncountable-calls";
 
     /**

@@ -6,6 +6,7 @@ import be.petition.avro.CallStatus;
 import be.petition.avro.Channel;
 import be.petition.avro.WebSignature;
 import be.petition.avro.Withdrawal;
+import be.petition.counting.UncountableReason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

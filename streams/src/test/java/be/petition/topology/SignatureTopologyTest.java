@@ -13,6 +13,7 @@ import be.petition.avro.Channel;
 import be.petition.avro.Count;
 import be.petition.avro.Signature;
 import be.petition.avro.WebSignature;
+import be.petition.counting.UncountableReason;
 import be.petition.topics.RejectedRecord;
 import be.petition.topics.Topics;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package be.petition.report;
 
-import be.petition.topology.UncountableReason;
+import be.petition.counting.UncountableReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

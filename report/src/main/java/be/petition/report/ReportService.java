@@ -1,6 +1,5 @@
 package be.petition.report;
 
-import be.petition.config.ServiceConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The weekly report on a schedule ({@code petition report --every monday}, or started by {@code petition up}): at
+ * The weekly report on a schedule ({@code petition report --every monday}): at
  * {@code report.schedule.day} and {@code report.schedule.time} (Brussels) it writes the past week's report once,
  * and retries after {@code report.schedule.retry} when the query API cannot give exact counts.
  */
@@ -42,10 +41,6 @@ public final class ReportService implements AutoCloseable {
     }
 
     /** Starts the schedule with the {@code report.*} settings; a report already due is written at once. */
-    public static ReportService start(ServiceConfig config) {
-        return start(ReportSettings.from(config), Clock.systemUTC());
-    }
-
     static ReportService start(ReportSettings settings, Clock clock) {
         ReportService service = new ReportService(settings, clock);
         LOG.info("Weekly report every {} at {} (Brussels time) into {}",
