@@ -13,9 +13,11 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Makes people: where they live (by Belgian population), their numbers, e-mail addresses and languages. */
@@ -48,6 +50,7 @@ final class Population {
 
     private final Random random;
     private final Map<String, List<String>> templates = new HashMap<>();
+    private final Set<Long> numbersInUse = new HashSet<>();
     private final Map<String, List<int[]>> postalRanges = new HashMap<>();
     private final double mobileShare;
     private final double foreignShare;
@@ -64,13 +67,13 @@ final class Population {
         double u = random.nextDouble();
         if (u < foreignShare) {
             String country = pick(ABROAD);
-            Phone phone = PhoneNumbers.normalise(number(country, PhoneNumberType.MOBILE));
+            Phone phone = PhoneNumbers.normalise(unused(() -> number(country, PhoneNumberType.MOBILE)));
             return new Person(next++, phone.e164(), PhoneRegions.regionOf(phone.parsed()), null, null, email(),
                     installId(), foreignLanguage(country));
         }
         String province = pick(PROVINCES);
         boolean mobile = u < foreignShare + mobileShare;
-        String phone = mobile ? belgianMobile() : landline(province);
+        String phone = unused(() -> mobile ? belgianMobile() : landline(province));
         return new Person(next++, phone, mobile ? Regions.BELGIUM : province, province, postalCode(province), email(),
                 installId(), language(province));
     }
@@ -78,8 +81,31 @@ final class Population {
     /** Someone in Belgium signing online: a postal code, an e-mail address, a mobile number. */
     Person resident() {
         String province = pick(PROVINCES);
-        return new Person(next++, belgianMobile(), Regions.BELGIUM, province, postalCode(province), email(),
+        return new Person(next++, unused(this::belgianMobile), Regions.BELGIUM, province, postalCode(province), email(),
                 installId(), language(province));
+    }
+
+    /**
+     * A number no one drawn before has: every person is a new identity (the ground truth's "SIGNATURE" is a new
+     * signer), and random digits repeat within a few thousand people. Numbers are remembered as 64-bit hashes.
+     */
+    private String unused(Supplier<String> draw) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String e164 = draw.get();
+            if (numbersInUse.add(hash64(e164))) {
+                return e164;
+            }
+        }
+        throw new IllegalStateException("No unused phone number left after 100 draws: the simulated population is"
+                + " too large for its numbering templates");
+    }
+
+    private static long hash64(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return hash;
     }
 
     /** A phone number written the way people type it ({@code style} picks how); E.164 for foreign numbers. */
