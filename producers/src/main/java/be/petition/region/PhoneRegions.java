@@ -1,5 +1,6 @@
 package be.petition.region;
 
+import be.petition.geography.Regions;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
@@ -74,7 +75,8 @@ public final class PhoneRegions {
     public static String regionOf(PhoneNumber number) {
         if (number.getCountryCode() != BELGIUM) {
             String country = UTIL.getRegionCodeForNumber(number);
-            return country == null || country.length() != 2 || country.equals("ZZ") ? Regions.UNKNOWN : country;
+            boolean unknown = country == null || country.length() != 2 || country.equals(Regions.UNKNOWN);
+            return unknown ? Regions.UNKNOWN : country;
         }
         PhoneNumberType type = UTIL.getNumberType(number);
         if (type != PhoneNumberType.FIXED_LINE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {

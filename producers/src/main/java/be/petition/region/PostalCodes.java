@@ -1,5 +1,6 @@
 package be.petition.region;
 
+import be.petition.geography.Regions;
 import be.petition.identity.InvalidIdentityException;
 import java.util.List;
 import java.util.Optional;

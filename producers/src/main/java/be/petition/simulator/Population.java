@@ -1,12 +1,12 @@
 package be.petition.simulator;
 
 import be.petition.avro.Language;
+import be.petition.geography.Regions;
 import be.petition.identity.InvalidIdentityException;
 import be.petition.identity.Phone;
 import be.petition.identity.PhoneNumbers;
 import be.petition.region.PhoneRegions;
 import be.petition.region.PostalCodes;
-import be.petition.region.Regions;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;

@@ -1,7 +1,7 @@
 package be.petition.simulator;
 
 import be.petition.avro.AppPlatform;
-import be.petition.region.Regions;
+import be.petition.geography.Regions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

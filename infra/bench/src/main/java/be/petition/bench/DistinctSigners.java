@@ -11,9 +11,9 @@ import be.petition.config.ServiceConfig;
 import be.petition.gateway.Intake;
 import be.petition.gateway.Prepared;
 import be.petition.gateway.Publisher;
+import be.petition.geography.Regions;
 import be.petition.identity.Identity;
 import be.petition.identity.SignerKey;
-import be.petition.region.Regions;
 import be.petition.topics.Topics;
 import java.time.Instant;
 import java.util.Map;
@@ -71,7 +71,7 @@ final class DistinctSigners {
 
     private static Prepared signature(long i, String campaign, SignerKey keys) {
         Instant now = Instant.now();
-        String region = Regions.PROVINCES.get((int) (i % Regions.PROVINCES.size()));
+        String region = Regions.BELGIAN_AREAS.get((int) (i % Regions.BELGIAN_AREAS.size()));
         long slot = i % 10;
         if (slot < 6) {
             String key = keys.of(Identity.phone("+32" + (FIRST_MOBILE + i)));
