@@ -1,8 +1,8 @@
 package be.petition.query;
 
 import be.petition.avro.Channel;
+import be.petition.geography.Regions;
 import be.petition.topology.CountKeys;
-import be.petition.topology.RegionCodes;
 import be.petition.topology.StoreNames;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +24,6 @@ import java.util.function.Function;
  * arrive as strings and are checked here, so a bad one is a {@link BadRequest} naming the field.
  */
 public final class CountQueries {
-    /** Flanders' provinces, rolled up as {@code BE-VLG}. */
-    public static final Set<String> FLANDERS = Set.of("BE-VAN", "BE-VBR", "BE-VLI", "BE-VOV", "BE-VWV");
-    /** Wallonia's provinces, rolled up as {@code BE-WAL}. */
-    public static final Set<String> WALLONIA = Set.of("BE-WBR", "BE-WHT", "BE-WLG", "BE-WLX", "BE-WNA");
-
     private final CountReader reader;
     private final Set<String> campaigns;
     private final String defaultCampaign;
@@ -80,13 +75,11 @@ public final class CountQueries {
         }
         Map<List<String>, Long> groups = new TreeMap<>(CountQueries::compareLists);
         Map<String, Long> rollups = new LinkedHashMap<>();
-        rollups.put("BE-VLG", 0L);
-        rollups.put("BE-WAL", 0L);
-        rollups.put(RegionCodes.BRUSSELS, 0L);
+        Regions.ROLL_UPS.forEach(rollup -> rollups.put(rollup, 0L));
         read.counts().forEach((key, count) -> {
             String[] parts = CountKeys.parts(key);
             groups.merge(group(grouping, parts[1], parts[2]), count, Long::sum);
-            String rollup = rollup(parts[2]);
+            String rollup = Regions.rollUp(parts[2]);
             if (rollup != null) {
                 rollups.merge(rollup, count, Long::sum);
             }
@@ -180,7 +173,7 @@ public final class CountQueries {
 
     private static String region(String value) {
         String region = value.trim().toUpperCase(Locale.ROOT);
-        if (!RegionCodes.isKnown(region)) {
+        if (!Regions.isKnown(region)) {
             throw new BadRequest("Unknown region", "region", "\"" + value
                     + "\" is not a province (BE-VAN...), BE-BRU, BE, a country code or ZZ");
         }
@@ -326,17 +319,6 @@ public final class CountQueries {
             case REGION -> ordered("region", group.get(0), "count", count);
             case CHANNEL_REGION -> ordered("channel", group.get(0), "region", group.get(1), "count", count);
         };
-    }
-
-    /** {@code BE-VLG}, {@code BE-WAL}, {@code BE-BRU}, or null for a region in none of them. */
-    public static String rollup(String region) {
-        if (FLANDERS.contains(region)) {
-            return "BE-VLG";
-        }
-        if (WALLONIA.contains(region)) {
-            return "BE-WAL";
-        }
-        return RegionCodes.BRUSSELS.equals(region) ? RegionCodes.BRUSSELS : null;
     }
 
     private static Map<String, Object> ordered(Object... keysAndValues) {

@@ -9,6 +9,7 @@ import be.petition.avro.Signature;
 import be.petition.avro.WebSignature;
 import be.petition.avro.Withdrawal;
 import be.petition.counting.UncountableReason;
+import be.petition.geography.Regions;
 import be.petition.registry.SchemaRegistryException;
 import be.petition.serde.SpecificAvroDeserializer;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ final class ChannelEventReader {
         require(eventId, "eventId");
         checkCampaign(campaign);
         checkKey(signerKey, recordKey);
-        if (!RegionCodes.isKnown(region)) {
+        if (!Regions.isKnown(region)) {
             throw new RejectedRecordException(RejectionReason.UNKNOWN_REGION,
                     "field \"region\" is not a province, BE-BRU, BE, an ISO 3166-1 country or ZZ");
         }

@@ -14,6 +14,7 @@ import be.petition.avro.Count;
 import be.petition.avro.Signature;
 import be.petition.avro.WebSignature;
 import be.petition.counting.UncountableReason;
+import be.petition.geography.Regions;
 import be.petition.topics.RejectedRecord;
 import be.petition.topics.Topics;
 import java.nio.ByteBuffer;
@@ -276,12 +277,12 @@ class SignatureTopologyTest {
     void everyRegionOfTheDesignIsKnown() {
         for (String region : List.of("BE-VAN", "BE-VBR", "BE-VLI", "BE-VOV", "BE-VWV", "BE-WBR", "BE-WHT",
                 "BE-WLG", "BE-WLX", "BE-WNA", "BE-BRU", "BE", "NL", "FR", "DE", "LU", "US", "ZZ")) {
-            assertThat(RegionCodes.isKnown(region)).as(region).isTrue();
+            assertThat(Regions.isKnown(region)).as(region).isTrue();
         }
         for (String region : List.of("BE-VLG", "BE-WAL", "XX", "be-van", "", "BEL")) {
-            assertThat(RegionCodes.isKnown(region)).as(region).isFalse();
+            assertThat(Regions.isKnown(region)).as(region).isFalse();
         }
-        assertThat(RegionCodes.isKnown(null)).isFalse();
+        assertThat(Regions.isKnown(null)).isFalse();
     }
 
     @Test
