@@ -1,5 +1,6 @@
 package be.petition.report;
 
+import be.petition.geography.Regions;
 import java.util.List;
 
 /**
@@ -23,9 +24,9 @@ final class CsvReport {
     }
 
     private static String regionName(String region, Texts texts) {
-        String reportRegion = Regions.reportRegion(region);
-        if (reportRegion.equals(Regions.ABROAD)) {
-            return texts.area(Regions.ABROAD) + " (" + region + ")";
+        String reportRegion = ReportRegions.reportRegion(region);
+        if (reportRegion.equals(ReportRegions.ABROAD)) {
+            return texts.area(ReportRegions.ABROAD) + " (" + region + ")";
         }
         return reportRegion.equals(Regions.UNKNOWN) ? texts.area(Regions.UNKNOWN) : texts.area(region);
     }

@@ -1,5 +1,6 @@
 package be.petition.report;
 
+import be.petition.geography.Regions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ final class Figures {
                 canvas.line(x, y, BRUSSELS_LABEL.x(), BRUSSELS_LABEL.y() - 6, 1.5, 0, false);
                 x = BRUSSELS_LABEL.x();
                 y = BRUSSELS_LABEL.y();
-            } else if (area.code().equals("BE-VBR")) {
+            } else if (area.code().equals(Regions.FLEMISH_BRABANT)) {
                 x = FLEMISH_BRABANT_LABEL.x();
                 y = FLEMISH_BRABANT_LABEL.y();
             }

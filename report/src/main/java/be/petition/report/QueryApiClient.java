@@ -1,6 +1,7 @@
 package be.petition.report;
 
 import be.petition.counting.UncountableReason;
+import be.petition.geography.Regions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

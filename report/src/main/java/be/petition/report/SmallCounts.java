@@ -1,5 +1,6 @@
 package be.petition.report;
 
+import be.petition.geography.Regions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,11 +15,10 @@ import java.util.Set;
  */
 final class SmallCounts {
     private static final Map<String, List<String>> PROVINCES_OF = Map.of(
-            Regions.FLANDERS, List.of("BE-VAN", "BE-VBR", "BE-VLI", "BE-VOV", "BE-VWV"),
-            Regions.WALLONIA, List.of("BE-WBR", "BE-WHT", "BE-WLG", "BE-WLX", "BE-WNA"));
+            Regions.FLANDERS, Regions.FLEMISH_PROVINCES, Regions.WALLONIA, Regions.WALLOON_PROVINCES);
     /** Rows hidden first when the week's total would give a small row away: they have no breakdown on the map. */
-    private static final List<String> UNDIVIDED_ROWS = List.of(Regions.BRUSSELS, Regions.BELGIUM_UNKNOWN,
-            Regions.ABROAD, Regions.UNKNOWN);
+    private static final List<String> UNDIVIDED_ROWS = List.of(Regions.BRUSSELS, Regions.BELGIUM,
+            ReportRegions.ABROAD, Regions.UNKNOWN);
 
     private SmallCounts() {
     }

@@ -1,5 +1,6 @@
 package be.petition.report;
 
+import be.petition.geography.Regions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import java.util.TreeMap;
  * @param runningTotal the running total at the end of each day, from the first day with signatures (or the
  *                     week's Monday) to the week's Sunday
  * @param weekByDay new signatures on each of the week's seven days
- * @param provinces the week's signatures per map area ({@link Regions#PROVINCES}, in that order)
- * @param regions the week's signatures per {@link Regions#REPORT_REGIONS} row, summing to {@code weekNew}
+ * @param provinces the week's signatures per map area ({@link Regions#BELGIAN_AREAS}, in that order)
+ * @param regions the week's signatures per {@link ReportRegions#REPORT_REGIONS} row, summing to {@code weekNew}
  * @param channels the week's signatures per channel (call, web, app)
  * @param weekRows the week's day × channel × region counts (CSV)
  * @param allRows every day × channel × region count since launch up to the week's end (CSV)
@@ -74,12 +75,12 @@ public record WeeklyReport(ReportWeek week, String campaign, Instant generatedAt
         for (LocalDate day = week.monday(); !day.isAfter(week.sunday()); day = day.plusDays(1)) {
             weekByDay.add(new DayTotal(day, perDay.getOrDefault(day, 0L)));
         }
-        Map<String, Long> provinces = zeroes(Regions.PROVINCES);
-        Map<String, Long> regions = zeroes(Regions.REPORT_REGIONS);
+        Map<String, Long> provinces = zeroes(Regions.BELGIAN_AREAS);
+        Map<String, Long> regions = zeroes(ReportRegions.REPORT_REGIONS);
         Map<String, Long> channels = zeroes(CHANNELS);
         for (DayCount row : weekRows) {
             provinces.computeIfPresent(row.region(), (k, v) -> v + row.count());
-            regions.merge(Regions.reportRegion(row.region()), row.count(), Long::sum);
+            regions.merge(ReportRegions.reportRegion(row.region()), row.count(), Long::sum);
             channels.merge(row.channel(), row.count(), Long::sum);
         }
         return new WeeklyReport(week, campaign, generatedAt, minCount, cumulative, weekNew, previousWeekNew,

@@ -2,6 +2,7 @@ package be.petition.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import be.petition.geography.Regions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -139,7 +140,7 @@ class ReportCommandTest {
             assertThat(document.getDocumentElement().getAttribute("lang")).isEqualTo(language);
             assertThat(document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength()).isEqualTo(2);
             assertThat(document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "path").getLength())
-                    .isEqualTo(Regions.PROVINCES.size());
+                    .isEqualTo(Regions.BELGIAN_AREAS.size());
             String text = Files.readString(html);
             assertThat(text).startsWith("<!DOCTYPE html>").doesNotContain("src=", "<link", "http://127.0.0.1")
                     .contains("116 000");

@@ -2,6 +2,7 @@ package be.petition.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import be.petition.geography.Regions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -9,18 +10,18 @@ import org.junit.jupiter.api.Test;
 class SmallCountsTest {
     private static Map<String, Long> provinces(long... counts) {
         Map<String, Long> provinces = new LinkedHashMap<>();
-        for (int i = 0; i < Regions.PROVINCES.size(); i++) {
-            provinces.put(Regions.PROVINCES.get(i), counts[i]);
+        for (int i = 0; i < Regions.BELGIAN_AREAS.size(); i++) {
+            provinces.put(Regions.BELGIAN_AREAS.get(i), counts[i]);
         }
         return provinces;
     }
 
     private static Map<String, Long> regions(Map<String, Long> provinces, long belgium, long abroad, long unknown) {
         Map<String, Long> regions = new LinkedHashMap<>();
-        Regions.REPORT_REGIONS.forEach(r -> regions.put(r, 0L));
-        provinces.forEach((code, count) -> regions.merge(Regions.reportRegion(code), count, Long::sum));
-        regions.put(Regions.BELGIUM_UNKNOWN, belgium);
-        regions.put(Regions.ABROAD, abroad);
+        ReportRegions.REPORT_REGIONS.forEach(r -> regions.put(r, 0L));
+        provinces.forEach((code, count) -> regions.merge(ReportRegions.reportRegion(code), count, Long::sum));
+        regions.put(Regions.BELGIUM, belgium);
+        regions.put(ReportRegions.ABROAD, abroad);
         regions.put(Regions.UNKNOWN, unknown);
         return regions;
     }

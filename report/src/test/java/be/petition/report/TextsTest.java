@@ -2,6 +2,7 @@ package be.petition.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import be.petition.geography.Regions;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class TextsTest {
         assertThat(Texts.of("nl").helpLines()).anyMatch(l -> l.contains("116 000")).anyMatch(l -> l.contains("1813"));
         for (String language : ReportSettings.SUPPORTED_LANGUAGES) {
             assertThat(Texts.of(language).helpLines()).as(language).anyMatch(l -> l.contains("Child Focus"));
-            for (String area : Regions.PROVINCES) {
+            for (String area : Regions.BELGIAN_AREAS) {
                 assertThat(Texts.of(language).area(area)).isNotBlank();
             }
         }
