@@ -3,6 +3,7 @@ package be.petition.geography;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The region codes a signature may carry and their roll-ups (DESIGN.md "Regions"), the one copy every module uses.
@@ -40,11 +41,9 @@ public final class Regions {
     /** The five provinces that roll up to {@link #WALLONIA}. */
     public static final List<String> WALLOON_PROVINCES = List.of(WALLOON_BRABANT, HAINAUT, LIEGE, LUXEMBOURG, NAMUR);
     /** The ten provinces, in code order; without Brussels, which is not a province. */
-    public static final List<String> PROVINCES = List.of(ANTWERP, FLEMISH_BRABANT, LIMBURG, EAST_FLANDERS,
-            WEST_FLANDERS, WALLOON_BRABANT, HAINAUT, LIEGE, LUXEMBOURG, NAMUR);
+    public static final List<String> PROVINCES = concat(FLEMISH_PROVINCES, WALLOON_PROVINCES);
     /** The ten provinces and then Brussels: every area of the map of Belgium. */
-    public static final List<String> BELGIAN_AREAS = List.of(ANTWERP, FLEMISH_BRABANT, LIMBURG, EAST_FLANDERS,
-            WEST_FLANDERS, WALLOON_BRABANT, HAINAUT, LIEGE, LUXEMBOURG, NAMUR, BRUSSELS);
+    public static final List<String> BELGIAN_AREAS = concat(PROVINCES, List.of(BRUSSELS));
     /** The roll-ups, in the order they are reported. */
     public static final List<String> ROLL_UPS = List.of(FLANDERS, WALLONIA, BRUSSELS);
 
@@ -72,5 +71,9 @@ public final class Regions {
             return WALLONIA;
         }
         return BRUSSELS.equals(code) ? BRUSSELS : null;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 }
