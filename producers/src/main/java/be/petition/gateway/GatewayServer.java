@@ -51,6 +51,7 @@ public final class GatewayServer implements AutoCloseable {
     public static final String CAMPAIGN = "gateway.campaign";
     public static final String OTHER_CAMPAIGNS = "gateway.campaigns.other";
     public static final String MAX_BODY_BYTES = "gateway.max.body.bytes";
+    private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
     public static final String MAX_IN_FLIGHT = "gateway.max.in.flight";
     public static final String RETRY_AFTER = "gateway.retry.after.seconds";
     public static final String TRUSTED_PROXIES = "gateway.trusted.proxies";
@@ -385,19 +386,32 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         private byte[] body(Context ctx) {
-            long declared = ctx.req().getContentLengthLong();
-            if (declared > maxBodyBytes) {
-                throw tooLarge();
-            }
             try (InputStream in = ctx.req().getInputStream()) {
+                if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+                    throw tooLarge(in);
+                }
                 byte[] body = in.readNBytes(maxBodyBytes + 1);
                 if (body.length > maxBodyBytes) {
-                    throw tooLarge();
+                    throw tooLarge(in);
                 }
                 return body;
             } catch (IOException e) {
                 throw new RejectedRequest(400, "unreadable_body", "The body could not be read");
             }
+        }
+
+        /**
+         * Reads and drops what the client is still sending (at most {@value #DRAIN_LIMIT_BYTES} bytes) before the 413:
+         * a connection closed with unread bytes is reset, and the client may then lose the answer (seen in GatewayIT).
+         */
+        private RejectedRequest tooLarge(InputStream in) throws IOException {
+            byte[] buffer = new byte[8192];
+            long left = DRAIN_LIMIT_BYTES;
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= read;
+            }
+            return tooLarge();
         }
 
         private RejectedRequest tooLarge() {
