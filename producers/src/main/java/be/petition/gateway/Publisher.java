@@ -2,7 +2,6 @@ package be.petition.gateway;
 
 import be.petition.config.ServiceConfig;
 import be.petition.serde.SpecificAvroSerializer;
-import be.petition.topics.Topic;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,15 +57,10 @@ public final class Publisher implements AutoCloseable {
      */
     public void send(Prepared prepared, Callback callback) {
         try {
-            producer.send(new ProducerRecord<>(topicName(prepared.topic()), prepared.key(), prepared.value()), callback);
+            producer.send(new ProducerRecord<>(prepared.topic().nameIn(config), prepared.key(), prepared.value()), callback);
         } catch (RuntimeException e) {
             callback.onCompletion(null, e);
         }
-    }
-
-    /** A deployment may rename a topic with {@code topics.<default name>.name}, as {@code petition topics} does. */
-    public String topicName(Topic<?> topic) {
-        return config.string("topics." + topic.name() + ".name", topic.name());
     }
 
     @Override

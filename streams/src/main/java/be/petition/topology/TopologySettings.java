@@ -24,7 +24,6 @@ public record TopologySettings(String callsTopic, String webTopic, String appTop
     public static final String COUNTING_CALL_STATUSES = "streams.calls.counting.statuses";
     public static final String MAX_FUTURE_SKEW = "streams.max.future.skew";
     public static final String TALLY_FLUSH_INTERVAL = "streams.tally.flush.interval";
-    public static final String TOPIC_PREFIX = "topics.";
 
     public static final String DEFAULT_CAMPAIGN = "glenn-2023";
     public static final Set<CallStatus> DEFAULT_COUNTING_CALL_STATUSES =
@@ -62,11 +61,10 @@ public record TopologySettings(String callsTopic, String webTopic, String appTop
 
     /**
      * From {@code streams.properties}: {@code streams.campaigns}, {@code streams.calls.counting.statuses},
-     * {@code streams.max.future.skew}, and topic renames {@code topics.<default name>.name} as {@code petition topics}
+     * {@code streams.max.future.skew}, and topic renames ({@link be.petition.topics.Topic#nameIn}) as {@code petition topics}
      * and the gateway read them.
      */
     public static TopologySettings from(ServiceConfig config) {
-        TopologySettings defaults = defaults();
         Set<CallStatus> statuses = EnumSet.noneOf(CallStatus.class);
         for (String name : list(config.string(COUNTING_CALL_STATUSES, "IN_PROGRESS,COMPLETED"))) {
             try {
@@ -77,13 +75,13 @@ public record TopologySettings(String callsTopic, String webTopic, String appTop
             }
         }
         return new TopologySettings(
-                topic(config, defaults.callsTopic()),
-                topic(config, defaults.webTopic()),
-                topic(config, defaults.appTopic()),
-                topic(config, defaults.withdrawalsTopic()),
-                topic(config, defaults.acceptedTopic()),
-                topic(config, defaults.rejectedTopic()),
-                topic(config, defaults.countsTopic()),
+                Topics.CALLS.nameIn(config),
+                Topics.WEB.nameIn(config),
+                Topics.APP.nameIn(config),
+                Topics.WITHDRAWALS.nameIn(config),
+                Topics.ACCEPTED.nameIn(config),
+                Topics.REJECTED.nameIn(config),
+                Topics.COUNTS.nameIn(config),
                 list(config.string(CAMPAIGNS, DEFAULT_CAMPAIGN)),
                 statuses,
                 config.asMap().containsKey(MAX_FUTURE_SKEW) ? config.duration(MAX_FUTURE_SKEW)
@@ -95,10 +93,6 @@ public record TopologySettings(String callsTopic, String webTopic, String appTop
     /** The campaign counted when a query names none: the first one configured. */
     public String defaultCampaign() {
         return campaigns.iterator().next();
-    }
-
-    private static String topic(ServiceConfig config, String defaultName) {
-        return config.string(TOPIC_PREFIX + defaultName + ".name", defaultName);
     }
 
     private static Set<String> list(String value) {

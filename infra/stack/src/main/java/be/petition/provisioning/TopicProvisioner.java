@@ -81,7 +81,7 @@ public final class TopicProvisioner {
 
     private static TopicSpec spec(ServiceConfig config, Topic<?> topic, boolean singlePartition) {
         String key = PREFIX + topic.name() + ".";
-        String name = config.string(key + "name", topic.name());
+        String name = topic.nameIn(config);
         int partitions = singlePartition ? 1 : integer(config, key + "partitions",
                 integer(config, PREFIX + "partitions", DEFAULT_PARTITIONS));
         int replicas = integer(config, key + "replication.factor", integer(config, PREFIX + "replication.factor", 1));
@@ -97,11 +97,6 @@ public final class TopicProvisioner {
         settings.putAll(withPrefix(config, PREFIX + "config."));
         settings.putAll(withPrefix(config, key + "config."));
         return new TopicSpec(name, partitions, (short) replicas, settings);
-    }
-
-    /** The name a deployment gives a topic ({@code topics.<default name>.name}), or its default name. */
-    public static String nameOf(ServiceConfig config, Topic<?> topic) {
-        return config.string(PREFIX + topic.name() + ".name", topic.name());
     }
 
     public List<TopicSpec> topics() {

@@ -51,8 +51,6 @@ class TopicProvisionerTest {
                 .containsEntry("retention.ms", "31536000000");
         // the registry reads its topic in order: one partition whatever the settings say
         assertThat(specs.get(Topics.SCHEMAS.name()).partitions()).isEqualTo(1);
-        assertThat(TopicProvisioner.nameOf(ServiceConfig.of(Map.of("topics.signatures.web.v1.name", "acme.web")),
-                Topics.WEB)).isEqualTo("acme.web");
     }
 
     private static Map<String, TopicSpec> byName(List<TopicSpec> specs) {
