@@ -1,10 +1,10 @@
 package be.petition.gateway;
 
 import be.petition.config.ConfigOptions;
+import be.petition.lifecycle.UntilStopped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,15 +29,7 @@ public final class GatewayCommand implements Callable<Integer> {
         GatewayServer gateway = GatewayServer.start(config.load(GatewayServer.DEFAULTS, flags));
         System.out.println("Gateway listening at " + gateway.url() + " (POST /v1/signatures/web, /v1/signatures/app,"
                 + " /v1/telephony/calls, /v1/withdrawals; GET /metrics, /health/ready). Ctrl-C stops it.");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                gateway.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "stop-gateway"));
-        stopped.await();
+        UntilStopped.await(gateway, "gateway");
         return 0;
     }
 }

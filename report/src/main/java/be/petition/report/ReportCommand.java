@@ -1,6 +1,7 @@
 package be.petition.report;
 
 import be.petition.config.ConfigOptions;
+import be.petition.lifecycle.UntilStopped;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -124,7 +125,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     private int schedule(ReportSettings settings) {
         ReportService service = ReportService.start(settings, clock);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "petition-report-shutdown"));
+        UntilStopped.closeOnShutdown(service, "report");
         spec.commandLine().getOut().println("Writing the weekly report every "
                 + settings.scheduleDay().toString().toLowerCase(Locale.ROOT) + " at " + settings.scheduleTime()
                 + " (Brussels time) into " + Path.of(settings.outDir()).toAbsolutePath() + ". Press Ctrl-C to stop.");

@@ -2,8 +2,8 @@ package be.petition.streams;
 
 import be.petition.config.ConfigOptions;
 import be.petition.config.ServiceConfig;
+import be.petition.lifecycle.UntilStopped;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,11 +20,7 @@ public final class StreamsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServiceConfig settings = config.load(StreamsService.DEFAULTS_RESOURCE);
         StreamsService service = StreamsService.start(settings);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            closed.countDown();
-        }, "petition-streams-shutdown"));
+        UntilStopped closed = UntilStopped.closeOnShutdown(service, "streams");
         System.out.println("Petition Streams is running (application.id " + service.applicationId()
                 + ", application.server " + service.applicationServer() + ", campaigns "
                 + String.join(",", service.settings().campaigns()) + "). Press Ctrl-C to stop.");

@@ -1,7 +1,7 @@
 package be.petition.launcher;
 
 import be.petition.config.ConfigOptions;
-import be.petition.stack.UntilStopped;
+import be.petition.lifecycle.UntilStopped;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

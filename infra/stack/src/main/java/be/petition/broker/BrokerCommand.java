@@ -2,7 +2,7 @@ package be.petition.broker;
 
 import be.petition.config.ConfigOptions;
 import be.petition.config.ServiceConfig;
-import be.petition.stack.UntilStopped;
+import be.petition.lifecycle.UntilStopped;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

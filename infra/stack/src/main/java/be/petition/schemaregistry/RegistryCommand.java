@@ -1,7 +1,7 @@
 package be.petition.schemaregistry;
 
 import be.petition.config.ConfigOptions;
-import be.petition.stack.UntilStopped;
+import be.petition.lifecycle.UntilStopped;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
