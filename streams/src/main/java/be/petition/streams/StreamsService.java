@@ -13,10 +13,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -41,11 +39,9 @@ public final class StreamsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ServiceConfig config;
     private final TopologySettings settings;
     private final Properties streamsProperties;
     private final KafkaStreams streams;
-    private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final HttpSettings httpSettings;
     private final StreamsMetrics metrics = new StreamsMetrics();
@@ -58,7 +54,7 @@ public final class StreamsService implements AutoCloseable {
                 requested.remoteTimeout(), requested.maxHistoryHours(), requested.maxHistoryDays(),
                 requested.liveInterval(), requested.liveHeartbeat(), requested.liveMaxClients(),
                 requested.liveSlowClient(), requested.milestones());
-        this.config = given.asMap().containsKey(StreamsConfigFactory.APPLICATION_SERVER) ? given
+        ServiceConfig config = given.asMap().containsKey(StreamsConfigFactory.APPLICATION_SERVER) ? given
                 : given.with(Map.of(HttpSettings.PORT, String.valueOf(port),
                 StreamsConfigFactory.APPLICATION_SERVER, reachableHost(requested.host()) + ":" + port));
         this.settings = TopologySettings.from(config);
@@ -97,10 +93,6 @@ public final class StreamsService implements AutoCloseable {
         return "http://" + httpSettings.host() + ":" + httpSettings.port();
     }
 
-    public HttpSettings httpSettings() {
-        return httpSettings;
-    }
-
     /** The running Kafka Streams instance, for interactive queries. */
     public KafkaStreams kafkaStreams() {
         return streams;
@@ -108,10 +100,6 @@ public final class StreamsService implements AutoCloseable {
 
     public TopologySettings settings() {
         return settings;
-    }
-
-    public ServiceConfig config() {
-        return config;
     }
 
     public String applicationId() {
@@ -127,11 +115,6 @@ public final class StreamsService implements AutoCloseable {
         return streams.state();
     }
 
-    /** Adds a listener to state changes (Kafka Streams allows only one listener; this one fans out). */
-    public void addStateListener(KafkaStreams.StateListener listener) {
-        listeners.add(listener);
-    }
-
     /** Blocks until Kafka Streams has stopped, by {@link #close()} or by a fatal error. */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
@@ -143,13 +126,6 @@ public final class StreamsService implements AutoCloseable {
                     newState);
         } else {
             LOG.info("Petition Streams state {} -> {}", oldState, newState);
-        }
-        for (KafkaStreams.StateListener listener : listeners) {
-            try {
-                listener.onChange(newState, oldState);
-            } catch (RuntimeException e) {
-                LOG.warn("A state listener failed", e);
-            }
         }
         if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
             stopped.countDown();
