@@ -9,9 +9,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Applies tallies (summed changes of one cell) to the count stores. Every tally of one {@code campaign/CHANNEL/REGION} reaches the same task,
- * which also keeps that key's hour and day buckets; each change of a channel-region count is sent to
- * {@code petition.counts.v1}.
+ * Applies tallies (the summed changes of one cell) to the count stores. Every tally of one
+ * {@code campaign/CHANNEL/REGION} reaches the same task, which also keeps that key's hour and day buckets; each
+ * change of a channel-region count is sent to {@code petition.counts.v1}.
  */
 final class CountAggregator implements Processor<String, Tally, String, Count> {
     private ProcessorContext<String, Count> context;
@@ -52,10 +52,10 @@ final class CountAggregator implements Processor<String, Tally, String, Count> {
         String campaign = parts[0];
         Channel channel = Channel.valueOf(parts[1]);
         String region = parts[2];
-        Instant eventTime = Instant.ofEpochMilli(tally.eventTime());
+        Instant hour = Instant.ofEpochMilli(tally.hourStart());
         long count = add(byChannelRegion, key, tally.delta());
-        add(byHour, CountKeys.hour(campaign, eventTime, channel, region), tally.delta());
-        add(byDay, CountKeys.day(campaign, eventTime, channel, region), tally.delta());
+        add(byHour, CountKeys.hour(campaign, hour, channel, region), tally.delta());
+        add(byDay, CountKeys.day(campaign, hour, channel, region), tally.delta());
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         context.forward(new Record<>(key, new Count(campaign, channel, region, count, now), timestamp));
     }

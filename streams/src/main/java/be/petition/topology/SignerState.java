@@ -61,6 +61,10 @@ public record SignerState(List<SignatureEvent> signatures, List<WithdrawalEvent>
 
     /** The latest withdrawal's event time; {@link Long#MIN_VALUE} when the signer never withdrew. */
     public long withdrawnUntil() {
+        return latest(withdrawals);
+    }
+
+    private static long latest(List<WithdrawalEvent> withdrawals) {
         return withdrawals.isEmpty() ? Long.MIN_VALUE : withdrawals.get(withdrawals.size() - 1).eventTime();
     }
 
@@ -135,8 +139,7 @@ public record SignerState(List<SignatureEvent> signatures, List<WithdrawalEvent>
         }
         List<SignatureEvent> keptSignatures = new ArrayList<>(signatures);
         List<WithdrawalEvent> keptWithdrawals = new ArrayList<>(withdrawals);
-        long withdrawnUntil = withdrawals.isEmpty() ? Long.MIN_VALUE : withdrawals.get(withdrawals.size() - 1)
-                .eventTime();
+        long withdrawnUntil = latest(withdrawals);
         while (keptSignatures.size() + keptWithdrawals.size() > MAX_EVENTS) {
             if (keptSignatures.size() > 1 && keptSignatures.get(0).eventTime() <= withdrawnUntil) {
                 keptSignatures.remove(0);

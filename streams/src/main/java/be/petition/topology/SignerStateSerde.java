@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
@@ -54,14 +55,14 @@ public final class SignerStateSerde implements Serde<SignerState> {
     }
 
     static byte[] write(SignerState state) {
+        // an upper bound (UTF-8 takes at most 3 bytes per UTF-16 char), so every string is encoded once
         int size = 3;
         for (SignatureEvent signature : state.signatures()) {
-            size += idSize(signature.eventId()) + 8 + 1 + 2 + utf8Length(signature.region()) + 1 + 1 + 8;
+            size += textBound(signature.eventId()) + 8 + 1 + textBound(signature.region()) + 1 + 1 + 8;
         }
         for (WithdrawalEvent withdrawal : state.withdrawals()) {
-            size += idSize(withdrawal.eventId()) + 8;
+            size += textBound(withdrawal.eventId()) + 8;
         }
-        // written straight into an array of the exact size: this runs for every signature the topology reads
         ByteBuffer out = ByteBuffer.allocate(size);
         out.put(VERSION);
         out.put((byte) state.signatures().size());
@@ -79,7 +80,7 @@ public final class SignerStateSerde implements Serde<SignerState> {
             writeId(out, withdrawal.eventId());
             out.putLong(withdrawal.eventTime());
         }
-        return out.array();
+        return Arrays.copyOf(out.array(), out.position());
     }
 
     static SignerState read(byte[] bytes) {
@@ -106,8 +107,9 @@ public final class SignerStateSerde implements Serde<SignerState> {
         }
     }
 
-    private static int idSize(String id) {
-        return isCanonicalUuid(id) ? 1 + 16 : 1 + 2 + utf8Length(id);
+    /** Bytes a text or an id takes at most: kind byte, length, 3 bytes per char (a UUID id takes 17). */
+    private static int textBound(String text) {
+        return 1 + 2 + 3 * text.length();
     }
 
     private static void writeId(ByteBuffer out, String id) {
@@ -125,24 +127,6 @@ public final class SignerStateSerde implements Serde<SignerState> {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         out.putShort((short) bytes.length);
         out.put(bytes);
-    }
-
-    private static int utf8Length(String text) {
-        int length = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                length++;
-            } else if (c < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                length += 4;
-                i++;
-            } else {
-                length += 3;
-            }
-        }
-        return length;
     }
 
     /** Written by {@link UUID#toString()} (lower-case hex, dashes at 8, 13, 18, 23), so it reads back the same. */

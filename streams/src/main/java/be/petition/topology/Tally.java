@@ -7,10 +7,10 @@ package be.petition.topology;
  * @param kind which store the change is for
  * @param delta the summed change of the cell since the last tally (signatures: +1 per signer counted there, -1 per
  *              signer taken off by a withdrawal or moved to another cell)
- * @param eventTime the start of the Brussels hour the counted signatures were made in, for the hour and day buckets
- *                  (signatures only; 0 otherwise)
+ * @param hourStart the start of the Brussels hour the counted signatures were made in (epoch ms), for the hour and
+ *                  day buckets (signatures only; 0 otherwise)
  */
-record Tally(Kind kind, int delta, long eventTime) {
+record Tally(Kind kind, int delta, long hourStart) {
     public enum Kind {
         /** Key {@code campaign/CHANNEL/REGION}: the channel-region, hour and day counts. */
         SIGNATURE,

@@ -6,7 +6,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** The repartition topic's value format: kind (1 byte), delta (4 bytes), event time (8 bytes). */
+/** The repartition topic's value format: kind (1 byte), delta (4 bytes), hour start (8 bytes). */
 final class TallySerde implements Serde<Tally> {
     private static final int SIZE = 1 + Integer.BYTES + Long.BYTES;
     private static final Tally.Kind[] KINDS = Tally.Kind.values();
@@ -14,7 +14,7 @@ final class TallySerde implements Serde<Tally> {
     @Override
     public Serializer<Tally> serializer() {
         return (topic, tally) -> tally == null ? null : ByteBuffer.allocate(SIZE)
-                .put((byte) tally.kind().ordinal()).putInt(tally.delta()).putLong(tally.eventTime()).array();
+                .put((byte) tally.kind().ordinal()).putInt(tally.delta()).putLong(tally.hourStart()).array();
     }
 
     @Override
