@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,14 +111,6 @@ public final class Bench {
             return paths.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot measure " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            progress("could not delete %s: %s", dir, e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package be.petition.bench;
 
 import be.petition.launcher.Pipeline;
+import be.petition.stack.EmbeddedStack;
 import be.petition.streams.HttpSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +67,7 @@ final class FreshnessBench {
             Bench.progress("sending %d new web signers per second for %d s", rate, seconds);
             return result(rate, seconds, phase(api, pipeline.gatewayUrl(), "measured", rate, seconds));
         } finally {
-            Bench.deleteRecursively(dir);
+            EmbeddedStack.deleteRecursively(dir);
         }
     }
 

@@ -66,7 +66,7 @@ final class MemoryBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            Bench.deleteRecursively(dir);
+            EmbeddedStack.deleteRecursively(dir);
         }
     }
 

@@ -70,7 +70,7 @@ final class PipelineBench {
                     CountWatch.Timing timing = job.equals("petition")
                             ? runPetition(stack, stateDir, truth, timeout)
                             : runReference(stack, stateDir, input.distinctSignerKeys(), timeout);
-                    Bench.deleteRecursively(stateDir);
+                    EmbeddedStack.deleteRecursively(stateDir);
                     Bench.progress("round %d/%d %s: %s", round, runs, job, timing);
                     figures.put(job + "_end", timing.end());
                     figures.put(job + "_s", timing.exactSeconds() == null ? null : Bench.round(timing.exactSeconds(), 3));
@@ -94,7 +94,7 @@ final class PipelineBench {
             }
             return result(records, runs, input, truth, rounds);
         } finally {
-            Bench.deleteRecursively(dir);
+            EmbeddedStack.deleteRecursively(dir);
         }
     }
 
