@@ -51,7 +51,6 @@ public final class GatewayServer implements AutoCloseable {
     public static final String CAMPAIGN = "gateway.campaign";
     public static final String OTHER_CAMPAIGNS = "gateway.campaigns.other";
     public static final String MAX_BODY_BYTES = "gateway.max.body.bytes";
-    private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
     public static final String MAX_IN_FLIGHT = "gateway.max.in.flight";
     public static final String RETRY_AFTER = "gateway.retry.after.seconds";
     public static final String TRUSTED_PROXIES = "gateway.trusted.proxies";
@@ -68,6 +67,7 @@ public final class GatewayServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+    private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
     /** Always three digits of milliseconds (ISO_INSTANT drops a zero fraction). */
     private static final DateTimeFormatter EVENT_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
