@@ -39,6 +39,22 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     private boolean latestStrict;
     private SubjectNameStrategy strategy;
     private final Map<SubjectSchema, WriterSchema> writerSchemas = new ConcurrentHashMap<>();
+    /** One serializer is shared by all of a Streams app's threads; each reuses its own buffer and encoder. */
+    private final ThreadLocal<Output> outputs = ThreadLocal.withInitial(Output::new);
+
+    /** A buffer that keeps its capacity between records, so a record is copied once rather than grown into. */
+    private static final class Output extends ByteArrayOutputStream {
+        private BinaryEncoder encoder;
+
+        Output() {
+            super(256);
+        }
+
+        BinaryEncoder encoder() {
+            encoder = EncoderFactory.get().directBinaryEncoder(this, encoder);
+            return encoder;
+        }
+    }
 
     private record SubjectSchema(String subject, Schema schema) {
     }
@@ -98,14 +114,15 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
                     + "\" (subject \"" + subject + "\"): " + e.getMessage(), e);
         }
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            Output out = outputs.get();
+            out.reset();
             out.write(WireFormat.MAGIC_BYTE);
             int id = writer.id();
             out.write(id >>> 24);
             out.write(id >>> 16);
             out.write(id >>> 8);
             out.write(id);
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = out.encoder();
             writer.writer().write(record, encoder);
             encoder.flush();
             return out.toByteArray();

@@ -113,10 +113,12 @@ public final class SignerStateSerde implements Serde<SignerState> {
     }
 
     private static void writeId(ByteBuffer out, String id) {
-        if (isCanonicalUuid(id)) {
+        long high = uuidBits(id, 0);
+        long low = high == NOT_UUID ? NOT_UUID : uuidBits(id, 19);
+        if (high != NOT_UUID && low != NOT_UUID) {
             out.put(UUID_ID);
-            out.putLong(hexBits(id, 0, 8) << 32 | hexBits(id, 9, 13) << 16 | hexBits(id, 14, 18));
-            out.putLong(hexBits(id, 19, 23) << 48 | hexBits(id, 24, 36));
+            out.putLong(high);
+            out.putLong(low);
         } else {
             out.put(TEXT_ID);
             writeText(out, id);
@@ -129,27 +131,36 @@ public final class SignerStateSerde implements Serde<SignerState> {
         out.put(bytes);
     }
 
-    /** Written by {@link UUID#toString()} (lower-case hex, dashes at 8, 13, 18, 23), so it reads back the same. */
-    private static boolean isCanonicalUuid(String id) {
-        if (id.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = id.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return true;
-    }
+    /** "Not a canonical UUID"; a half that really is all ones is written as text instead, so it is unambiguous. */
+    private static final long NOT_UUID = -1L;
 
-    private static long hexBits(String id, int from, int to) {
-        long bits = 0;
-        for (int i = from; i < to; i++) {
-            bits = bits << 4 | Character.digit(id.charAt(i), 16);
+    /**
+     * One half of an id written by {@link UUID#toString()} (lower-case hex, dashes at 8, 13, 18, 23; the halves are
+     * chars 0-18 and 19-35), parsed in one pass, so that it reads back the same; or {@link #NOT_UUID}.
+     */
+    private static long uuidBits(String id, int from) {
+        if (id.length() != 36) {
+            return NOT_UUID;
         }
-        return bits;
+        long bits = 0;
+        boolean allOnes = true;
+        int end = from == 0 ? 19 : 36;
+        for (int i = from; i < end; i++) {
+            char c = id.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return NOT_UUID;
+                }
+                continue;
+            }
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (digit < 0) {
+                return NOT_UUID;
+            }
+            allOnes &= digit == 15;
+            bits = bits << 4 | digit;
+        }
+        return allOnes ? NOT_UUID : bits;
     }
 
     private static String readText(DataInputStream in) throws IOException {

@@ -37,6 +37,19 @@ class InternalSerdesTest {
     }
 
     @Test
+    void everyIdReadsBackAsItWasWrittenWhetherOrNotItLooksLikeAUuid() {
+        SignerStateSerde serde = new SignerStateSerde();
+        for (String id : List.of("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-0000-000000000001",
+                "00000000-0000-0001-ffff-ffffffffffff", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+                "7D444840-9DC0-11D1-B245-5FFDCE74FAD2", "7d444840x9dc0-11d1-b245-5ffdce74fad2",
+                "7d444840-9dc0-11d1-b245x5ffdce74fad2", "7d444840-9dc0-11d1-b245-5ffdce74fad", "7d444840-9dc0-11d1-b245-5ffdce74fadg")) {
+            SignerState state = SignerState.EMPTY.withSignature(signature(id, 1_000L));
+            assertThat(serde.deserializer().deserialize("changelog", serde.serializer().serialize("changelog", state)))
+                    .as(id).isEqualTo(state);
+        }
+    }
+
+    @Test
     void pastItsBoundASignerKeepsTheLatestEventsSoWhetherItCountsStaysExact() {
         SignerState state = SignerState.EMPTY;
         for (int i = 0; i < 40; i++) {
