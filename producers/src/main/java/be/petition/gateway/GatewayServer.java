@@ -224,9 +224,9 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         void addTo(RoutesConfig routes) {
-            routes.post("/v1/signatures/web", ctx -> json(ctx, Prepared.Channel.WEB, intake::web));
-            routes.post("/v1/signatures/app", ctx -> json(ctx, Prepared.Channel.APP, intake::app));
-            routes.post("/v1/withdrawals", ctx -> json(ctx, Prepared.Channel.WITHDRAWAL, intake::withdrawal));
+            routes.post("/v1/signatures/web", ctx -> json(ctx, Endpoint.WEB, intake::web));
+            routes.post("/v1/signatures/app", ctx -> json(ctx, Endpoint.APP, intake::app));
+            routes.post("/v1/withdrawals", ctx -> json(ctx, Endpoint.WITHDRAWAL, intake::withdrawal));
             routes.post("/v1/telephony/calls", this::callStatus);
             routes.post("/v1/telephony/voice", this::voice);
             routes.get("/metrics", this::scrape);
@@ -250,10 +250,10 @@ public final class GatewayServer implements AutoCloseable {
             });
         }
 
-        private void json(Context ctx, Prepared.Channel channel, Function<byte[], Prepared> prepare) {
-            ctx.attribute("channel", channel);
+        private void json(Context ctx, Endpoint endpoint, Function<byte[], Prepared> prepare) {
+            ctx.attribute("endpoint", endpoint);
             limit(ctx);
-            if (channel == Prepared.Channel.APP) {
+            if (endpoint == Endpoint.APP) {
                 String key = ctx.header("X-Api-Key");
                 if (key == null || key.isBlank()) {
                     throw new RejectedRequest(401, "missing_api_key", "The X-Api-Key header is missing",
@@ -270,7 +270,7 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         private void callStatus(Context ctx) {
-            ctx.attribute("channel", Prepared.Channel.CALL);
+            ctx.attribute("endpoint", Endpoint.CALL);
             Map<String, List<String>> form = verifiedForm(ctx);
             Map<String, String> fields = new LinkedHashMap<>();
             form.forEach((name, values) -> fields.put(name, values.get(0)));
@@ -279,7 +279,7 @@ public final class GatewayServer implements AutoCloseable {
 
         /** The voice webhook: the caller hears the story; the signature is recorded from the status callback. */
         private void voice(Context ctx) {
-            ctx.attribute("channel", Prepared.Channel.CALL);
+            ctx.attribute("endpoint", Endpoint.CALL);
             verifiedForm(ctx);
             String twiml = storyUrl == null
                     ? "<Say language=\"nl-BE\">Bedankt om Glenn te bellen.</Say><Say language=\"fr-BE\">Merci d'appeler Glenn.</Say>"
@@ -316,7 +316,7 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         private void publish(Context ctx, Prepared prepared) {
-            Prepared.Channel channel = prepared.channel();
+            Endpoint endpoint = prepared.endpoint();
             long now = System.nanoTime();
             if (!health.reachable() && now - lastAcknowledged > 2 * healthInterval) {
                 // Kafka is down for a while: answer at once instead of holding a thread in send() for max.block.ms.
@@ -334,10 +334,10 @@ public final class GatewayServer implements AutoCloseable {
                 metrics.inFlight.dec();
                 if (error == null) {
                     lastAcknowledged = System.nanoTime();
-                    metrics.produceLatency.labelValues(channel.label())
+                    metrics.produceLatency.labelValues(endpoint.label())
                             .observe((System.nanoTime() - started) / 1e9);
-                    metrics.signatures.labelValues(channel.label(), prepared.outcome()).inc();
-                    metrics.requests.labelValues(channel.label(), "accepted").inc();
+                    metrics.signatures.labelValues(endpoint.label(), prepared.outcome()).inc();
+                    metrics.requests.labelValues(endpoint.label(), "accepted").inc();
                     respond(ctx, 202, accepted(prepared));
                 } else {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -346,7 +346,7 @@ public final class GatewayServer implements AutoCloseable {
                     long last = lastKafkaWarning.get();
                     // One line per 10 s is enough during an outage that fails every request.
                     if (failedAt - last > 10_000_000_000L && lastKafkaWarning.compareAndSet(last, failedAt)) {
-                        LOG.warn("Kafka did not take a {} record (answering 503): {}", channel.label(), cause.toString());
+                        LOG.warn("Kafka did not take a {} record (answering 503): {}", endpoint.label(), cause.toString());
                     }
                     reject(ctx, new RejectedRequest(503, "kafka_unavailable",
                             "The signature could not be stored right now; try again shortly"));
@@ -448,17 +448,17 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         private void reject(Context ctx, RejectedRequest e) {
-            Prepared.Channel channel = ctx.attribute("channel");
-            if (channel != null) {
+            Endpoint endpoint = ctx.attribute("endpoint");
+            if (endpoint != null) {
                 String outcome = switch (e.status()) {
                     case 401, 403 -> "unauthorized";
                     case 429 -> "limited";
                     case 503 -> "unavailable";
                     default -> "rejected";
                 };
-                metrics.requests.labelValues(channel.label(), outcome).inc();
+                metrics.requests.labelValues(endpoint.label(), outcome).inc();
                 if (outcome.equals("rejected") || outcome.equals("unauthorized")) {
-                    metrics.rejectedInput.labelValues(channel.label(), e.reason()).inc();
+                    metrics.rejectedInput.labelValues(endpoint.label(), e.reason()).inc();
                 }
             }
             if (e.status() == 503) {
