@@ -98,7 +98,7 @@ public final class Intake {
                 .setSignerKey(signerKey).setIdentityKind(kind).setRegion(region)
                 .setLanguage(language).setConsentToContact(consent).setEventTime(Instant.ofEpochMilli(now))
                 .setReceivedTime(Instant.ofEpochMilli(now)).build();
-        return new Prepared(Prepared.Channel.WEB, Topics.WEB, signerKey, value, eventId, now, "signature");
+        return new Prepared(Endpoint.WEB, Topics.WEB, signerKey, value, eventId, now, "signature");
     }
 
     public Prepared app(byte[] body) {
@@ -130,7 +130,7 @@ public final class Intake {
                 .setSignerKey(signerKey).setIdentityKind(kind).setRegion(region)
                 .setLanguage(language).setPlatform(platform).setAppVersion(appVersion)
                 .setEventTime(Instant.ofEpochMilli(now)).setReceivedTime(Instant.ofEpochMilli(now)).build();
-        return new Prepared(Prepared.Channel.APP, Topics.APP, signerKey, value, eventId, now, "signature");
+        return new Prepared(Endpoint.APP, Topics.APP, signerKey, value, eventId, now, "signature");
     }
 
     public Prepared withdrawal(byte[] body) {
@@ -159,7 +159,7 @@ public final class Intake {
         Withdrawal value = Withdrawal.newBuilder().setEventId(eventId).setCampaign(campaign)
                 .setSignerKey(signerKey).setReason(reason).setEventTime(Instant.ofEpochMilli(now))
                 .setReceivedTime(Instant.ofEpochMilli(now)).build();
-        return new Prepared(Prepared.Channel.WITHDRAWAL, Topics.WITHDRAWALS, signerKey, value, eventId, now,
+        return new Prepared(Endpoint.WITHDRAWAL, Topics.WITHDRAWALS, signerKey, value, eventId, now,
                 "withdrawal");
     }
 
@@ -239,7 +239,7 @@ public final class Intake {
                 .setEventTime(Instant.ofEpochMilli(eventTime)).setReceivedTime(Instant.ofEpochMilli(now)).build();
         String outcome = signerKey == null ? "withheld"
                 : status == CallStatus.IN_PROGRESS || status == CallStatus.COMPLETED ? "signature" : "not_counting";
-        return new Prepared(Prepared.Channel.CALL, Topics.CALLS, signerKey, value, eventId, eventTime, outcome);
+        return new Prepared(Endpoint.CALL, Topics.CALLS, signerKey, value, eventId, eventTime, outcome);
     }
 
     /** A name-based UUID of channel, campaign and the client's id: the same submission always gets the same id. */

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 final class KafkaHealth implements AutoCloseable {
     private final Admin admin;
     private final ScheduledExecutorService checker;
+    private final Duration interval;
     private final Duration timeout;
     private volatile boolean reachable;
 
@@ -22,6 +23,7 @@ final class KafkaHealth implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(config.kafka());
         props.keySet().retainAll(AdminClientConfig.configNames());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "petition-gateway-health");
+        this.interval = interval;
         this.timeout = interval.compareTo(Duration.ofSeconds(2)) < 0 ? interval : Duration.ofSeconds(2);
         this.admin = Admin.create(props);
         this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,6 +46,11 @@ final class KafkaHealth implements AutoCloseable {
 
     boolean reachable() {
         return reachable;
+    }
+
+    /** How often Kafka is checked. */
+    Duration interval() {
+        return interval;
     }
 
     @Override

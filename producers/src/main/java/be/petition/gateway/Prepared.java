@@ -10,15 +10,6 @@ import org.apache.avro.specific.SpecificRecord;
  * @param eventTime the record's event time, epoch milliseconds
  * @param outcome what it is, for the metrics: {@code signature}, {@code withheld}, {@code not_counting}, {@code withdrawal}
  */
-public record Prepared(Channel channel, Topic<?> topic, String key, SpecificRecord value, String eventId,
+public record Prepared(Endpoint endpoint, Topic<?> topic, String key, SpecificRecord value, String eventId,
                        long eventTime, String outcome) {
-
-    /** The gateway's endpoints, as metric labels. */
-    public enum Channel {
-        WEB, APP, CALL, WITHDRAWAL;
-
-        public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
 }

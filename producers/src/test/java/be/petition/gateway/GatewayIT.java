@@ -307,13 +307,21 @@ class GatewayIT {
     @Test
     void exposesMetricsAndHealth() {
         assertThat(client.json("/v1/signatures/web", "{").status()).isEqualTo(400);
+        GatewayClient.Response noKey = client.json("/v1/signatures/app", "{}");
+        assertThat(noKey.status()).isEqualTo(401);
+        assertThat(noKey.json().get("error").asText()).isEqualTo("The X-Api-Key header is missing");
+        assertThat(client.post("/v1/telephony/calls", "application/x-www-form-urlencoded", "CallSid=CAnosig")
+                .status()).isEqualTo(401);
         assertThat(client.get("/health/live").status()).isEqualTo(200);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> client.get("/health/ready").status() == 200);
         String metrics = client.get("/metrics").body();
         assertThat(metrics).contains("petition_gateway_requests_total", "petition_gateway_rejected_input_total",
                 "petition_gateway_produce_seconds", "petition_gateway_in_flight_requests", "jvm_memory");
-        assertThat(metrics).contains("reason=\"malformed_json\"");
+        assertThat(metrics).contains("reason=\"malformed_json\"",
+                "petition_gateway_requests_total{channel=\"app\",outcome=\"unauthorized\"}",
+                "petition_gateway_rejected_input_total{channel=\"app\",reason=\"missing_api_key\"}",
+                "petition_gateway_rejected_input_total{channel=\"call\",reason=\"missing_signature\"}");
     }
 
     @Test

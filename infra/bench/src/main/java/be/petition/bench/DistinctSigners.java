@@ -8,6 +8,7 @@ import be.petition.avro.IdentityKind;
 import be.petition.avro.Language;
 import be.petition.avro.WebSignature;
 import be.petition.config.ServiceConfig;
+import be.petition.gateway.Endpoint;
 import be.petition.gateway.Intake;
 import be.petition.gateway.Prepared;
 import be.petition.gateway.Publisher;
@@ -80,7 +81,7 @@ final class DistinctSigners {
                     .setSignerKey(key).setIdentityKind(IdentityKind.PHONE).setRegion(Regions.BELGIUM)
                     .setStatus(CallStatus.COMPLETED).setDurationSeconds(60).setEventTime(now).setReceivedTime(now)
                     .build();
-            return new Prepared(Prepared.Channel.CALL, Topics.CALLS, key, call, eventId, now.toEpochMilli(), "signature");
+            return new Prepared(Endpoint.CALL, Topics.CALLS, key, call, eventId, now.toEpochMilli(), "signature");
         }
         if (slot < 9) {
             String key = keys.of(Identity.email("signer-" + i + "@bench.example.org"));
@@ -88,7 +89,7 @@ final class DistinctSigners {
             WebSignature web = WebSignature.newBuilder().setEventId(eventId).setCampaign(campaign).setSignerKey(key)
                     .setIdentityKind(IdentityKind.EMAIL).setRegion(region).setLanguage(Language.NL)
                     .setConsentToContact(false).setEventTime(now).setReceivedTime(now).build();
-            return new Prepared(Prepared.Channel.WEB, Topics.WEB, key, web, eventId, now.toEpochMilli(), "signature");
+            return new Prepared(Endpoint.WEB, Topics.WEB, key, web, eventId, now.toEpochMilli(), "signature");
         }
         String key = keys.of(Identity.appInstall("bench-install-" + i));
         String eventId = Intake.eventId("app", campaign, "bench-" + i);
@@ -96,6 +97,6 @@ final class DistinctSigners {
                 .setIdentityKind(IdentityKind.APP_INSTALL).setRegion(region).setLanguage(Language.FR)
                 .setPlatform(AppPlatform.ANDROID).setAppVersion("bench").setEventTime(now).setReceivedTime(now)
                 .build();
-        return new Prepared(Prepared.Channel.APP, Topics.APP, key, app, eventId, now.toEpochMilli(), "signature");
+        return new Prepared(Endpoint.APP, Topics.APP, key, app, eventId, now.toEpochMilli(), "signature");
     }
 }

@@ -1,0 +1,16 @@
+package be.petition.gateway;
+
+import java.util.Locale;
+
+/**
+ * Which of the gateway's endpoints a request came in through (or, for the simulator's direct-to-Kafka path, would
+ * have): the {@code channel} label of the gateway's metrics. Not the Avro {@code Channel} of a counted signature:
+ * withdrawals have an endpoint of their own, and both telephony webhooks are {@link #CALL}.
+ */
+public enum Endpoint {
+    WEB, APP, CALL, WITHDRAWAL;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
