@@ -5,8 +5,11 @@ import be.petition.avro.Signature;
 /** What the signer ledger decided about one input record; the topology routes each kind to its topic. */
 sealed interface Outcome {
 
-    /** A new accepted signature, or a tombstone (signature null) when the signer withdrew. */
-    record Accepted(String signerKey, Signature signature) implements Outcome {
+    /**
+     * A new accepted signature, or a tombstone (signature null) when the signer withdrew, keyed
+     * {@code campaign/signerKey} so that compaction keeps one per campaign and signer.
+     */
+    record Accepted(String key, Signature signature) implements Outcome {
     }
 
     /** The original key and value bytes of a record that could not be used; the headers say why. */

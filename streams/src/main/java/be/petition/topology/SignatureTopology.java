@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.Stores;
  *   calls, web, app, withdrawals (raw bytes, keyed by signer key)
  *     → merge → signer-ledger [signers, pending-tallies]: validate, normalise, deduplicate, withdraw
  *         → rejected: original key, bytes and headers → signatures.rejected.v1
- *         → accepted: Signature or tombstone → signatures.accepted.v1
+ *         → accepted: Signature or tombstone, keyed campaign/signerKey → signatures.accepted.v1
  *         → tallies: summed changes per cell, every flush interval, keyed by count key → count-tallies repartition
  *             → count-aggregator [counts-by-channel-region, counts-by-hour, counts-by-day, duplicates,
  *                                 uncountable-calls] → petition.counts.v1
@@ -97,7 +97,7 @@ public final class SignatureTopology {
                                       Serde<Signature> signatureSerde) {
         outcomes.map((key, outcome) -> {
             Outcome.Accepted record = (Outcome.Accepted) outcome;
-            return KeyValue.pair(record.signerKey(), record.signature());
+            return KeyValue.pair(record.key(), record.signature());
         }, Named.as(UNWRAP_ACCEPTED)).to(settings.acceptedTopic(),
                 Produced.with(Serdes.String(), signatureSerde).withName("write-accepted"));
     }

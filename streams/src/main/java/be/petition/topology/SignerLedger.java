@@ -139,7 +139,7 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
             observer.counted(changed.channel().name(), counted != null ? 1 : -1, changed.eventTime(),
                     context.currentSystemTimeMs());
         }
-        context.forward(new Record<Void, Outcome>(null, new Outcome.Accepted(signerKey,
+        context.forward(new Record<Void, Outcome>(null, new Outcome.Accepted(storeKey,
                 counted == null ? null : counted.toSignature(campaign, signerKey)), timestamp),
                 SignatureTopology.UNWRAP_ACCEPTED);
     }

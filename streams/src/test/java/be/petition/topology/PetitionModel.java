@@ -57,10 +57,11 @@ public final class PetitionModel {
         add(uncountableCalls, campaign + "/" + reason, 1);
     }
 
-    /** Signer key → event id of the signature that counts. */
+    /** {@code campaign/signerKey} → event id of the signature that counts. */
     public synchronized Map<String, String> accepted() {
         Map<String, String> accepted = new TreeMap<>();
-        forEachCounted((campaign, signerKey, signature) -> accepted.put(signerKey, signature.eventId()));
+        forEachCounted((campaign, signerKey, signature) -> accepted.put(campaign + "/" + signerKey,
+                signature.eventId()));
         return accepted;
     }
 

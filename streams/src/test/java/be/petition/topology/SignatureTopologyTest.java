@@ -67,7 +67,7 @@ class SignatureTopologyTest {
                 CountKeys.duplicate(CAMPAIGN, Channel.WEB, DuplicateKind.REPEAT_SIGNER))).isEqualTo(1);
         List<KeyValue<String, Signature>> accepted = fixture.accepted.readKeyValuesToList();
         assertThat(accepted).hasSize(1);
-        assertThat(accepted.get(0).key).isEqualTo("k-phone");
+        assertThat(accepted.get(0).key).isEqualTo(CAMPAIGN + "/k-phone");
         assertThat(accepted.get(0).value.getChannel()).isEqualTo(Channel.CALL);
         assertThat(accepted.get(0).value.getEventId()).isEqualTo("call-1");
     }
@@ -98,7 +98,8 @@ class SignatureTopologyTest {
         assertThat(fixture.count(StoreNames.COUNTS_BY_DAY,
                 CountKeys.day(CAMPAIGN, MONDAY, Channel.WEB, "BE-BRU"))).isEqualTo(1);
         List<KeyValue<String, Signature>> accepted = fixture.accepted.readKeyValuesToList();
-        assertThat(accepted).extracting(kv -> kv.key).containsExactly("k-1", "k-2", "k-1");
+        assertThat(accepted).extracting(kv -> kv.key).containsExactly(CAMPAIGN + "/k-1", CAMPAIGN + "/k-2",
+                CAMPAIGN + "/k-1");
         assertThat(accepted.get(2).value).as("tombstone").isNull();
 
         Instant later = MONDAY.plusSeconds(86_400);
@@ -182,7 +183,7 @@ class SignatureTopologyTest {
                 .containsExactly(Map.entry(channelRegion(Channel.APP, "BE-VLI"), 1L));
         assertThat(fixture.nonZero(StoreNames.COUNTS_BY_HOUR))
                 .containsExactly(Map.entry(CountKeys.hour(CAMPAIGN, later, Channel.APP, "BE-VLI"), 1L));
-        assertThat(fixture.accepted.readKeyValuesToMap().get("k-1").getEventId()).isEqualTo("app-1");
+        assertThat(fixture.accepted.readKeyValuesToMap().get(CAMPAIGN + "/k-1").getEventId()).isEqualTo("app-1");
     }
 
     @Test
@@ -487,6 +488,28 @@ class SignatureTopologyTest {
                 .containsExactly(Map.entry("other/WEB/BE-VAN", 1L));
         assertThat(header(fixture.rejected.readRecord().headers(), Topics.HEADER_REASON))
                 .isEqualTo(RejectionReason.FUTURE_EVENT_TIME.code());
+    }
+
+    @Test
+    void theAcceptedTopicKeepsOneSignaturePerCampaignAndSignerSoCompactionNeverMixesCampaigns() {
+        fixture.close();
+        TopologySettings settings = new TopologySettings(Topics.CALLS.name(), Topics.WEB.name(), Topics.APP.name(),
+                Topics.WITHDRAWALS.name(), Topics.ACCEPTED.name(), Topics.REJECTED.name(), Topics.COUNTS.name(),
+                Set.of(CAMPAIGN, "other"), TopologySettings.DEFAULT_COUNTING_CALL_STATUSES,
+                TopologySettings.DEFAULT_MAX_FUTURE_SKEW, TopologySettings.DEFAULT_TALLY_FLUSH_INTERVAL);
+        fixture = new TopologyFixture(settings, stateDir.resolve("campaigns"));
+        fixture.web.pipeInput("k-1", web("web-1", "k-1", "BE-VAN", MONDAY));
+        WebSignature other = web("web-2", "k-1", "BE-VAN", MONDAY);
+        other.setCampaign("other");
+        fixture.web.pipeInput("k-1", other);
+        fixture.withdrawals.pipeInput("k-1", withdrawal("wd-1", "k-1", MONDAY.plusSeconds(60)));
+
+        // read as compaction leaves the topic: the last value per key
+        Map<String, Signature> compacted = new java.util.HashMap<>();
+        fixture.accepted.readKeyValuesToList().forEach(record -> compacted.put(record.key, record.value));
+        assertThat(compacted).containsOnlyKeys(CAMPAIGN + "/k-1", "other/k-1");
+        assertThat(compacted.get(CAMPAIGN + "/k-1")).as("withdrawn in its campaign").isNull();
+        assertThat(compacted.get("other/k-1").getEventId()).isEqualTo("web-2");
     }
 
     @Test
