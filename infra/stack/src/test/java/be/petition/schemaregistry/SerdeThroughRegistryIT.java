@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import be.petition.avro.Withdrawal;
 import be.petition.avro.WithdrawalReason;
-import be.petition.registry.RegisteredSchema;
-import be.petition.registry.RestSchemaRegistryClient;
-import be.petition.registry.SchemaRegistryException;
+import be.petition.registry.client.RegisteredSchema;
+import be.petition.registry.client.RestSchemaRegistryClient;
+import be.petition.registry.client.RegistryClientException;
 import be.petition.serde.AvroSerdeConfig;
 import be.petition.serde.SpecificAvroDeserializer;
 import be.petition.serde.SpecificAvroSerializer;
@@ -85,16 +85,16 @@ class SerdeThroughRegistryIT {
             assertThat(client.idOf(topic + "-value", Withdrawal.getClassSchema())).isEqualTo(latest.id());
             assertThat(client.isCompatible(topic + "-value", Withdrawal.getClassSchema())).isTrue();
             assertThatThrownBy(() -> client.schemaById(987_654))
-                    .isInstanceOfSatisfying(SchemaRegistryException.class,
-                            e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND));
+                    .isInstanceOfSatisfying(RegistryClientException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(RegistryClientException.SCHEMA_NOT_FOUND));
             // the id in the record's Confluent header is the registry's id
             assertThat(ByteBuffer.wrap(serialized(serde, withdrawal)).getInt(1)).isEqualTo(latest.id());
             Schema incompatible = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Withdrawal\","
                     + "\"namespace\":\"be.petition.avro\",\"fields\":[{\"name\":\"eventId\",\"type\":\"int\"}]}");
             assertThat(client.isCompatible(topic + "-value", incompatible)).isFalse();
             assertThatThrownBy(() -> client.register(topic + "-value", incompatible))
-                    .isInstanceOfSatisfying(SchemaRegistryException.class,
-                            e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.INCOMPATIBLE_SCHEMA))
+                    .isInstanceOfSatisfying(RegistryClientException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(RegistryClientException.INCOMPATIBLE_SCHEMA))
                     .hasMessageContaining("incompatible");
         }
     }

@@ -1,4 +1,4 @@
-package be.petition.registry;
+package be.petition.registry.client;
 
 import be.petition.serde.AvroSerdeConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -162,9 +162,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode answer;
         try {
             answer = send("GET", "/schemas/ids/" + id, null);
-        } catch (SchemaRegistryException e) {
-            if (e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND || e.httpStatus() == 404) {
-                throw new SchemaRegistryException(e.httpStatus(), SchemaRegistryException.SCHEMA_NOT_FOUND,
+        } catch (RegistryClientException e) {
+            if (e.errorCode() == RegistryClientException.SCHEMA_NOT_FOUND || e.httpStatus() == 404) {
+                throw new RegistryClientException(e.httpStatus(), RegistryClientException.SCHEMA_NOT_FOUND,
                         "Unknown schema id " + id + ": the " + describe() + " has no schema with this id ("
                                 + e.getMessage() + "). Was the record written against another registry?", e);
             }
@@ -190,9 +190,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             JsonNode answer = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
                     schemaBody(schema));
             return answer.path("is_compatible").asBoolean(false);
-        } catch (SchemaRegistryException e) {
-            if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND
-                    || e.errorCode() == SchemaRegistryException.VERSION_NOT_FOUND) {
+        } catch (RegistryClientException e) {
+            if (e.errorCode() == RegistryClientException.SUBJECT_NOT_FOUND
+                    || e.errorCode() == RegistryClientException.VERSION_NOT_FOUND) {
                 return true;
             }
             throw e;
@@ -218,7 +218,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private int requireId(JsonNode answer, String request) {
         JsonNode id = answer.path("id");
         if (!id.canConvertToInt() || !id.isNumber()) {
-            throw new SchemaRegistryException(200, SchemaRegistryException.INVALID_SCHEMA, "The " + describe()
+            throw new RegistryClientException(200, RegistryClientException.INVALID_SCHEMA, "The " + describe()
                     + " answered " + request + " without a schema id: " + shorten(answer.toString()));
         }
         return id.asInt();
@@ -227,13 +227,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private Schema parseSchema(JsonNode answer, String what) {
         String type = answer.path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) {
-            throw new SchemaRegistryException(200, SchemaRegistryException.INVALID_SCHEMA, "The schema of " + what
+            throw new RegistryClientException(200, RegistryClientException.INVALID_SCHEMA, "The schema of " + what
                     + " in the " + describe() + " is a " + type + " schema, not Avro");
         }
         try {
             return new Schema.Parser().parse(answer.path("schema").asText());
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException(200, SchemaRegistryException.INVALID_SCHEMA, "The schema of " + what
+            throw new RegistryClientException(200, RegistryClientException.INVALID_SCHEMA, "The schema of " + what
                     + " in the " + describe() + " is not a valid Avro schema: " + e.getMessage(), e);
         }
     }
@@ -266,7 +266,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                     response = http.send(request(endpoint, method, path, body), HttpResponse.BodyHandlers.ofString());
                 } catch (SSLHandshakeException e) {
                     // An untrusted certificate or host name does not heal by retrying.
-                    throw new SchemaRegistryException(-1, SchemaRegistryException.UNREACHABLE, "TLS handshake with "
+                    throw new RegistryClientException(-1, RegistryClientException.UNREACHABLE, "TLS handshake with "
                             + endpoint.base() + " failed: " + e.getMessage() + ". Check "
                             + AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION + " (and its password and type), and that the"
                             + " certificate names this host (or set " + AvroSerdeConfig.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM
@@ -278,7 +278,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                     continue;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new SchemaRegistryException(-1, SchemaRegistryException.UNREACHABLE,
+                    throw new RegistryClientException(-1, RegistryClientException.UNREACHABLE,
                             "Interrupted while calling the " + describe(), e);
                 }
                 int status = response.statusCode();
@@ -304,12 +304,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (lastStatus == 0 && lastFailure != null) {
             String cause = lastFailure.getClass().getSimpleName()
                     + (lastFailure.getMessage() == null ? "" : ": " + lastFailure.getMessage());
-            throw new SchemaRegistryException(-1, SchemaRegistryException.UNREACHABLE, "The " + describe()
+            throw new RegistryClientException(-1, RegistryClientException.UNREACHABLE, "The " + describe()
                     + " is unreachable: " + method + " " + path + " failed " + attempts + " time(s), last at "
                     + lastFailedUrl + " (" + cause + "). Is the registry running, and is "
                     + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " right?", lastFailure);
         }
-        throw new SchemaRegistryException(lastStatus, lastCode, "The " + describe() + " failed " + method + " "
+        throw new RegistryClientException(lastStatus, lastCode, "The " + describe() + " failed " + method + " "
                 + path + " with HTTP " + lastStatus + " (error " + lastCode + ") " + attempts + " time(s): "
                 + lastMessage);
     }
@@ -329,15 +329,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return request.build();
     }
 
-    private SchemaRegistryException clientError(int status, int code, String message, String method, String path) {
+    private RegistryClientException clientError(int status, int code, String message, String method, String path) {
         String text;
         if (status == 401 || status == 403) {
             text = "The " + describe() + " refused the credentials (HTTP " + status + "): " + message + ". Check "
                     + AvroSerdeConfig.BASIC_AUTH_USER_INFO + " (user:password) and "
                     + AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE + ".";
-        } else if (code == SchemaRegistryException.INCOMPATIBLE_SCHEMA || status == 409) {
+        } else if (code == RegistryClientException.INCOMPATIBLE_SCHEMA || status == 409) {
             text = "Schema is incompatible with an earlier version registered in the " + describe() + ": " + message;
-        } else if (code == SchemaRegistryException.INVALID_SCHEMA) {
+        } else if (code == RegistryClientException.INVALID_SCHEMA) {
             text = "The " + describe() + " rejected the schema as invalid: " + message;
         } else if (status == 404 && code == 404) {
             // A 404 without a registry error code: most likely no registry at this path.
@@ -346,7 +346,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         } else {
             text = "The " + describe() + " answered " + method + " " + path + " with error " + code + ": " + message;
         }
-        return new SchemaRegistryException(status, code, text);
+        return new RegistryClientException(status, code, text);
     }
 
     private void sleep(long wait) {
@@ -354,7 +354,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             Thread.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(-1, SchemaRegistryException.UNREACHABLE,
+            throw new RegistryClientException(-1, RegistryClientException.UNREACHABLE,
                     "Interrupted while waiting to retry the " + describe(), e);
         }
     }
@@ -363,7 +363,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         try {
             return JSON.readTree(body == null || body.isEmpty() ? "{}" : body);
         } catch (IOException e) {
-            throw new SchemaRegistryException(200, 50001, "The " + describe() + " answered " + method + " " + path
+            throw new RegistryClientException(200, 50001, "The " + describe() + " answered " + method + " " + path
                     + " with something that is not JSON: " + shorten(body), e);
         }
     }

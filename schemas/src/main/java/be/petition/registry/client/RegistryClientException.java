@@ -1,11 +1,11 @@
-package be.petition.registry;
+package be.petition.registry.client;
 
 /**
  * A Schema Registry answered with an error, or could not be reached. {@link #errorCode()} is the registry's own
  * code (40401 subject not found, 40403 schema not found, 409 incompatible, 42201 invalid schema, ...), or
  * {@link #UNREACHABLE} when no answer came at all.
  */
-public class SchemaRegistryException extends RuntimeException {
+public class RegistryClientException extends RuntimeException {
     public static final int UNREACHABLE = -1;
     public static final int SUBJECT_NOT_FOUND = 40401;
     public static final int VERSION_NOT_FOUND = 40402;
@@ -16,13 +16,13 @@ public class SchemaRegistryException extends RuntimeException {
     private final int httpStatus;
     private final int errorCode;
 
-    public SchemaRegistryException(int httpStatus, int errorCode, String message, Throwable cause) {
+    public RegistryClientException(int httpStatus, int errorCode, String message, Throwable cause) {
         super(message, cause);
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
     }
 
-    public SchemaRegistryException(int httpStatus, int errorCode, String message) {
+    public RegistryClientException(int httpStatus, int errorCode, String message) {
         this(httpStatus, errorCode, message, null);
     }
 

@@ -1,4 +1,4 @@
-package be.petition.registry;
+package be.petition.registry.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -97,7 +97,7 @@ class RestSchemaRegistryClientTlsTest {
     @Test
     void anUntrustedCertificateIsATlsErrorNotRetried() {
         assertThatThrownBy(() -> client().register("s-value", Signature.getClassSchema()))
-                .isInstanceOf(SchemaRegistryException.class)
+                .isInstanceOf(RegistryClientException.class)
                 .hasMessageContaining("TLS handshake with https://127.0.0.1:")
                 .hasMessageContaining("schema.registry.ssl.truststore.location");
     }
@@ -106,7 +106,7 @@ class RestSchemaRegistryClientTlsTest {
     void aTrustedCertificateForAnotherHostFailsTheHostNameCheck() {
         assertThatThrownBy(() -> client(trustStore().toArray(String[]::new))
                 .register("s-value", Signature.getClassSchema()))
-                .isInstanceOf(SchemaRegistryException.class)
+                .isInstanceOf(RegistryClientException.class)
                 .hasMessageContaining("TLS handshake")
                 .hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
     }

@@ -1,4 +1,4 @@
-package be.petition.registry;
+package be.petition.registry.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,16 +57,16 @@ class SchemaRegistryClientsTest {
             assertThat(registry.schemaById(id)).isEqualTo(current);
             assertThat(registry.isCompatible("s", withRequiredField)).isFalse();
             assertThatThrownBy(() -> registry.register("s", withRequiredField))
-                    .isInstanceOfSatisfying(SchemaRegistryException.class,
+                    .isInstanceOfSatisfying(RegistryClientException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(409))
                     .hasMessageContaining("incompatible");
             assertThat(registry.latest("s").version()).isEqualTo(1);
             assertThatThrownBy(() -> registry.latest("other"))
-                    .isInstanceOfSatisfying(SchemaRegistryException.class,
-                            e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND));
+                    .isInstanceOfSatisfying(RegistryClientException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(RegistryClientException.SUBJECT_NOT_FOUND));
             assertThatThrownBy(() -> registry.schemaById(999))
-                    .isInstanceOfSatisfying(SchemaRegistryException.class,
-                            e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND));
+                    .isInstanceOfSatisfying(RegistryClientException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(RegistryClientException.SCHEMA_NOT_FOUND));
         } finally {
             InMemorySchemaRegistryClient.dropScope(scope);
         }

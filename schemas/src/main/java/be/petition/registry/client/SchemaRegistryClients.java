@@ -1,4 +1,4 @@
-package be.petition.registry;
+package be.petition.registry.client;
 
 import be.petition.serde.AvroSerdeConfig;
 import java.util.Map;

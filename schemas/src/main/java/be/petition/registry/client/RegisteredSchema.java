@@ -1,4 +1,4 @@
-package be.petition.registry;
+package be.petition.registry.client;
 
 import org.apache.avro.Schema;
 

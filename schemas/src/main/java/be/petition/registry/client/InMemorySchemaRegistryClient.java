@@ -1,4 +1,4 @@
-package be.petition.registry;
+package be.petition.registry.client;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
             return idBySchema.get(schema);
         }
         if (!isCompatible(subject, schema)) {
-            throw new SchemaRegistryException(409, SchemaRegistryException.INCOMPATIBLE_SCHEMA,
+            throw new RegistryClientException(409, RegistryClientException.INCOMPATIBLE_SCHEMA,
                     "Schema being registered is incompatible with an earlier schema for subject \"" + subject
                             + "\" in " + describe() + " (BACKWARD)");
         }
@@ -55,11 +55,11 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     public synchronized int idOf(String subject, Schema schema) {
         List<Schema> subjectVersions = versions.get(subject);
         if (subjectVersions == null) {
-            throw new SchemaRegistryException(404, SchemaRegistryException.SUBJECT_NOT_FOUND,
+            throw new RegistryClientException(404, RegistryClientException.SUBJECT_NOT_FOUND,
                     "Subject '" + subject + "' not found in " + describe());
         }
         if (!subjectVersions.contains(schema)) {
-            throw new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+            throw new RegistryClientException(404, RegistryClientException.SCHEMA_NOT_FOUND,
                     "Schema not found under subject '" + subject + "' in " + describe());
         }
         return idBySchema.get(schema);
@@ -69,7 +69,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     public synchronized Schema schemaById(int id) {
         Schema schema = byId.get(id);
         if (schema == null) {
-            throw new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+            throw new RegistryClientException(404, RegistryClientException.SCHEMA_NOT_FOUND,
                     "Schema id " + id + " not found in " + describe());
         }
         return schema;
@@ -79,7 +79,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     public synchronized RegisteredSchema latest(String subject) {
         List<Schema> subjectVersions = versions.get(subject);
         if (subjectVersions == null || subjectVersions.isEmpty()) {
-            throw new SchemaRegistryException(404, SchemaRegistryException.SUBJECT_NOT_FOUND,
+            throw new RegistryClientException(404, RegistryClientException.SUBJECT_NOT_FOUND,
                     "Subject '" + subject + "' not found in " + describe());
         }
         Schema schema = subjectVersions.get(subjectVersions.size() - 1);

@@ -1,4 +1,4 @@
-package be.petition.registry;
+package be.petition.registry.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -105,7 +105,7 @@ class RestSchemaRegistryClientTest {
                 "{\"error_code\":50003,\"message\":\"Error while forwarding the request to the leader\"}"));
 
         assertThatThrownBy(() -> client(registry.url(), "max.retries", "2").register(SUBJECT, SIGNATURE))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                .isInstanceOfSatisfying(RegistryClientException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(503);
                     assertThat(e.errorCode()).isEqualTo(50003);
                 })
@@ -122,8 +122,8 @@ class RestSchemaRegistryClientTest {
                 "basic.auth.credentials.source", "URL", "max.retries", "2");
 
         assertThatThrownBy(() -> client.schemaById(1))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.UNREACHABLE))
+                .isInstanceOfSatisfying(RegistryClientException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(RegistryClientException.UNREACHABLE))
                 .hasMessageContaining("unreachable")
                 .hasMessageContaining("http://127.0.0.1:" + port)
                 .hasMessageContaining("3 time(s)")
@@ -137,7 +137,7 @@ class RestSchemaRegistryClientTest {
         RestSchemaRegistryClient client = client(registry.url(), "basic.auth.user.info", "petition:s3cret-pw");
 
         assertThatThrownBy(() -> client.register(SUBJECT, SIGNATURE))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(RegistryClientException.class,
                         e -> assertThat(e.httpStatus()).isEqualTo(401))
                 .hasMessageContaining("refused the credentials")
                 .hasMessageContaining("basic.auth.user.info")
@@ -151,8 +151,8 @@ class RestSchemaRegistryClientTest {
                 + " earlier schema for subject \\\"signatures.accepted.v1-value\\\", details: [READER_FIELD_MISSING_DEFAULT_VALUE]\"}");
 
         assertThatThrownBy(() -> client(registry.url()).register(SUBJECT, SIGNATURE))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.INCOMPATIBLE_SCHEMA))
+                .isInstanceOfSatisfying(RegistryClientException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(RegistryClientException.INCOMPATIBLE_SCHEMA))
                 .hasMessageContaining("incompatible")
                 .hasMessageContaining("READER_FIELD_MISSING_DEFAULT_VALUE");
         assertThat(registry.requests).hasSize(1);
@@ -165,12 +165,12 @@ class RestSchemaRegistryClientTest {
         RestSchemaRegistryClient client = client(registry.url());
 
         assertThatThrownBy(() -> client.latest("nope-value"))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND))
+                .isInstanceOfSatisfying(RegistryClientException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(RegistryClientException.SUBJECT_NOT_FOUND))
                 .hasMessageContaining("Subject 'nope-value' not found.");
         assertThatThrownBy(() -> client.register(SUBJECT, SIGNATURE))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.INVALID_SCHEMA))
+                .isInstanceOfSatisfying(RegistryClientException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(RegistryClientException.INVALID_SCHEMA))
                 .hasMessageContaining("rejected the schema as invalid: Invalid schema");
     }
 
@@ -179,8 +179,8 @@ class RestSchemaRegistryClientTest {
         registry.then(404, "{\"error_code\":40403,\"message\":\"Schema 99 not found\"}");
 
         assertThatThrownBy(() -> client(registry.url()).schemaById(99))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND))
+                .isInstanceOfSatisfying(RegistryClientException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(RegistryClientException.SCHEMA_NOT_FOUND))
                 .hasMessageContaining("Unknown schema id 99")
                 .hasMessageContaining(registry.url());
     }
@@ -190,7 +190,7 @@ class RestSchemaRegistryClientTest {
         registry.then(404, "<html><body><h1>Not Found</h1></body></html>");
 
         assertThatThrownBy(() -> client(registry.url()).latest(SUBJECT))
-                .isInstanceOf(SchemaRegistryException.class)
+                .isInstanceOf(RegistryClientException.class)
                 .hasMessageContaining("Does schema.registry.url point at a Schema Registry?");
     }
 
@@ -199,7 +199,7 @@ class RestSchemaRegistryClientTest {
         registry.then(200, "{\"schema\":\"syntax = \\\"proto3\\\";\",\"schemaType\":\"PROTOBUF\"}");
 
         assertThatThrownBy(() -> client(registry.url()).schemaById(5))
-                .isInstanceOf(SchemaRegistryException.class)
+                .isInstanceOf(RegistryClientException.class)
                 .hasMessageContaining("PROTOBUF schema, not Avro");
     }
 
