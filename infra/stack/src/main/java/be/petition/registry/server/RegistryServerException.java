@@ -1,10 +1,10 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 /**
  * An error the registry answers with Confluent's body {@code {"error_code": N, "message": "..."}}. Clients
  * (Confluent's and ours) act on the error code, so each code means exactly what it means in Confluent's registry.
  */
-public final class RegistryException extends RuntimeException {
+public final class RegistryServerException extends RuntimeException {
     public static final int SUBJECT_NOT_FOUND = 40401;
     public static final int VERSION_NOT_FOUND = 40402;
     public static final int SCHEMA_NOT_FOUND = 40403;
@@ -23,13 +23,13 @@ public final class RegistryException extends RuntimeException {
     private final int httpStatus;
     private final int errorCode;
 
-    public RegistryException(int httpStatus, int errorCode, String message) {
+    public RegistryServerException(int httpStatus, int errorCode, String message) {
         super(message);
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
     }
 
-    public RegistryException(int httpStatus, int errorCode, String message, Throwable cause) {
+    public RegistryServerException(int httpStatus, int errorCode, String message, Throwable cause) {
         super(message, cause);
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
@@ -43,36 +43,37 @@ public final class RegistryException extends RuntimeException {
         return errorCode;
     }
 
-    static RegistryException subjectNotFound(String subject) {
-        return new RegistryException(404, SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
+    static RegistryServerException subjectNotFound(String subject) {
+        return new RegistryServerException(404, SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
     }
 
-    static RegistryException versionNotFound(String subject, int version) {
-        return new RegistryException(404, VERSION_NOT_FOUND, "Version " + version + " not found for subject '"
+    static RegistryServerException versionNotFound(String subject, int version) {
+        return new RegistryServerException(404, VERSION_NOT_FOUND, "Version " + version + " not found for subject '"
                 + subject + "'.");
     }
 
-    static RegistryException schemaNotFound(String detail) {
-        return new RegistryException(404, SCHEMA_NOT_FOUND, detail);
+    static RegistryServerException schemaNotFound(String detail) {
+        return new RegistryServerException(404, SCHEMA_NOT_FOUND, detail);
     }
 
-    static RegistryException invalidSchema(String detail) {
-        return new RegistryException(422, INVALID_SCHEMA, detail);
+    static RegistryServerException invalidSchema(String detail) {
+        return new RegistryServerException(422, INVALID_SCHEMA, detail);
     }
 
-    static RegistryException invalidVersion(String version) {
-        return new RegistryException(422, INVALID_VERSION, "The specified version '" + version + "' is not a valid"
+    static RegistryServerException invalidVersion(String version) {
+        return new RegistryServerException(422, INVALID_VERSION,
+                "The specified version '" + version + "' is not a valid"
                 + " version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
     }
 
-    static RegistryException invalidCompatibilityLevel(String level) {
-        return new RegistryException(422, INVALID_COMPATIBILITY_LEVEL, "Invalid compatibility level"
+    static RegistryServerException invalidCompatibilityLevel(String level) {
+        return new RegistryServerException(422, INVALID_COMPATIBILITY_LEVEL, "Invalid compatibility level"
                 + (level == null ? "" : " '" + level + "'") + ". Valid values are none, backward, forward, full,"
                 + " backward_transitive, forward_transitive, and full_transitive");
     }
 
-    static RegistryException subjectCompatibilityNotConfigured(String subject) {
-        return new RegistryException(404, SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED, "Subject '" + subject
+    static RegistryServerException subjectCompatibilityNotConfigured(String subject) {
+        return new RegistryServerException(404, SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED, "Subject '" + subject
                 + "' does not have subject-level compatibility configured");
     }
 }

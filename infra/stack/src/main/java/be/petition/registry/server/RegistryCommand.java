@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import be.petition.config.ConfigOptions;
 import be.petition.lifecycle.UntilStopped;

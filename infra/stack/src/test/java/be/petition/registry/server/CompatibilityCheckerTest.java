@@ -1,8 +1,8 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import be.petition.schemaregistry.CompatibilityChecker.Earlier;
+import be.petition.registry.server.CompatibilityChecker.Earlier;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +94,7 @@ final class SchemaStore {
         if (value != null) {
             try {
                 level = CompatibilityLevel.parse(value.path("compatibilityLevel").asText(null));
-            } catch (RegistryException e) {
+            } catch (RegistryServerException e) {
                 LOG.warn("Skipping a config record with an unknown compatibility level: {}", value);
                 return;
             }

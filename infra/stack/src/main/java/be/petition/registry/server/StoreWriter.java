@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import java.util.List;
 

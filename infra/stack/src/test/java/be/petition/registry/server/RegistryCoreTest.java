@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The registry's rules without Kafka: records go to a list and are applied at once, as the topic would. */
-class SchemaRegistryTest {
+class RegistryCoreTest {
     final List<StoreRecord> topic = new ArrayList<>();
     final SchemaStore store = new SchemaStore();
-    final SchemaRegistry registry = new SchemaRegistry(store, records -> records.forEach(record -> {
+    final RegistryCore registry = new RegistryCore(store, records -> records.forEach(record -> {
         topic.add(record);
         store.apply(record.key(), record.value());
     }));
@@ -109,18 +109,18 @@ class SchemaRegistryTest {
     private static int code(Runnable call) {
         try {
             call.run();
-        } catch (RegistryException e) {
+        } catch (RegistryServerException e) {
             return e.errorCode();
         }
-        throw new AssertionError("expected a RegistryException");
+        throw new AssertionError("expected a RegistryServerException");
     }
 
     @Test
     void versionsParseAsConfluentsDo() {
-        assertThat(SchemaRegistry.parseVersion("latest")).isEqualTo(-1);
-        assertThat(SchemaRegistry.parseVersion("-1")).isEqualTo(-1);
-        assertThat(SchemaRegistry.parseVersion("3")).isEqualTo(3);
-        assertThatThrownBy(() -> SchemaRegistry.parseVersion("-2")).isInstanceOf(RegistryException.class)
+        assertThat(RegistryCore.parseVersion("latest")).isEqualTo(-1);
+        assertThat(RegistryCore.parseVersion("-1")).isEqualTo(-1);
+        assertThat(RegistryCore.parseVersion("3")).isEqualTo(3);
+        assertThatThrownBy(() -> RegistryCore.parseVersion("-2")).isInstanceOf(RegistryServerException.class)
                 .hasMessageContaining("not a valid version id");
     }
 }

@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +10,14 @@ import org.apache.avro.SchemaParseException;
  * deletes, compatibility levels. Every change goes through the {@link StoreWriter} (the {@code _schemas} topic)
  * and becomes visible once the store has read it back; one lock makes this instance the single writer.
  */
-final class SchemaRegistry {
+final class RegistryCore {
     static final String AVRO = "AVRO";
 
     private final SchemaStore store;
     private final StoreWriter writer;
     private final Object writeLock = new Object();
 
-    SchemaRegistry(SchemaStore store, StoreWriter writer) {
+    RegistryCore(SchemaStore store, StoreWriter writer) {
         this.store = store;
         this.writer = writer;
     }
@@ -35,8 +35,9 @@ final class SchemaRegistry {
             }
             List<String> problems = CompatibilityChecker.check(effectiveLevel(subject), candidate, earlier(live));
             if (!problems.isEmpty()) {
-                throw new RegistryException(409, RegistryException.INCOMPATIBLE_SCHEMA, "Schema being registered is"
-                        + " incompatible with an earlier schema for subject \"" + subject + "\", details: " + problems);
+                throw new RegistryServerException(409, RegistryServerException.INCOMPATIBLE_SCHEMA,
+                        "Schema being registered is incompatible with an earlier schema for subject \"" + subject
+                        + "\", details: " + problems);
             }
             // the same schema keeps its id across subjects, so serialised records stay readable everywhere
             int id = store.idOf(canonical).orElse(store.maxId() + 1);
@@ -51,10 +52,11 @@ final class SchemaRegistry {
         String canonical = parseCandidate(schemaType, schemaText).toString();
         List<SchemaVersion> versions = store.versions(subject, includeDeleted);
         if (versions.isEmpty()) {
-            throw RegistryException.subjectNotFound(subject);
+            throw RegistryServerException.subjectNotFound(subject);
         }
         return versions.stream().filter(v -> v.schema().equals(canonical)).reduce((first, second) -> second)
-                .orElseThrow(() -> RegistryException.schemaNotFound("Schema not found under subject '" + subject + "'."));
+                .orElseThrow(() -> RegistryServerException.schemaNotFound("Schema not found under subject '" + subject
+                        + "'."));
     }
 
     List<String> subjects(boolean includeDeleted) {
@@ -64,7 +66,7 @@ final class SchemaRegistry {
     List<Integer> versionNumbers(String subject, boolean includeDeleted) {
         List<SchemaVersion> versions = store.versions(subject, includeDeleted);
         if (versions.isEmpty()) {
-            throw RegistryException.subjectNotFound(subject);
+            throw RegistryServerException.subjectNotFound(subject);
         }
         return versions.stream().map(SchemaVersion::version).toList();
     }
@@ -74,17 +76,18 @@ final class SchemaRegistry {
         int number = parseVersion(versionText);
         List<SchemaVersion> versions = store.versions(subject, includeDeleted);
         if (versions.isEmpty()) {
-            throw RegistryException.subjectNotFound(subject);
+            throw RegistryServerException.subjectNotFound(subject);
         }
         if (number == -1) {
             return versions.get(versions.size() - 1);
         }
         return versions.stream().filter(v -> v.version() == number).findFirst()
-                .orElseThrow(() -> RegistryException.versionNotFound(subject, number));
+                .orElseThrow(() -> RegistryServerException.versionNotFound(subject, number));
     }
 
     String schemaById(int id) {
-        return store.schemaById(id).orElseThrow(() -> RegistryException.schemaNotFound("Schema " + id + " not found"));
+        return store.schemaById(id)
+                .orElseThrow(() -> RegistryServerException.schemaNotFound("Schema " + id + " not found"));
     }
 
     List<SchemaVersion> usesOf(int id, boolean includeDeleted) {
@@ -97,14 +100,14 @@ final class SchemaRegistry {
         synchronized (writeLock) {
             List<SchemaVersion> all = store.versions(subject, true);
             if (all.isEmpty()) {
-                throw RegistryException.subjectNotFound(subject);
+                throw RegistryServerException.subjectNotFound(subject);
             }
             List<SchemaVersion> live = all.stream().filter(v -> !v.deleted()).toList();
             List<StoreRecord> records = new ArrayList<>();
             if (permanent) {
                 if (!live.isEmpty()) {
-                    throw new RegistryException(404, RegistryException.SUBJECT_NOT_SOFT_DELETED, "Subject '" + subject
-                            + "' was not deleted first before being permanently deleted");
+                    throw new RegistryServerException(404, RegistryServerException.SUBJECT_NOT_SOFT_DELETED,
+                            "Subject '" + subject + "' was not deleted first before being permanently deleted");
                 }
                 all.forEach(v -> records.add(StoreRecord.schemaTombstone(subject, v.version())));
                 records.add(StoreRecord.deleteSubjectTombstone(subject));
@@ -115,8 +118,8 @@ final class SchemaRegistry {
                 return all.stream().map(SchemaVersion::version).toList();
             }
             if (live.isEmpty()) {
-                throw new RegistryException(404, RegistryException.SUBJECT_SOFT_DELETED, "Subject '" + subject
-                        + "' was soft deleted. Set permanent=true to delete permanently");
+                throw new RegistryServerException(404, RegistryServerException.SUBJECT_SOFT_DELETED,
+                        "Subject '" + subject + "' was soft deleted. Set permanent=true to delete permanently");
             }
             live.forEach(v -> records.add(StoreRecord.schema(v.softDeleted())));
             records.add(StoreRecord.deleteSubject(subject, live.get(live.size() - 1).version()));
@@ -131,29 +134,31 @@ final class SchemaRegistry {
         synchronized (writeLock) {
             List<SchemaVersion> all = store.versions(subject, true);
             if (all.isEmpty()) {
-                throw RegistryException.subjectNotFound(subject);
+                throw RegistryServerException.subjectNotFound(subject);
             }
             SchemaVersion target;
             if (number == -1) {
                 List<SchemaVersion> live = store.versions(subject, false);
                 if (live.isEmpty()) {
-                    throw RegistryException.subjectNotFound(subject);
+                    throw RegistryServerException.subjectNotFound(subject);
                 }
                 target = live.get(live.size() - 1);
             } else {
                 target = all.stream().filter(v -> v.version() == number).findFirst()
-                        .orElseThrow(() -> RegistryException.versionNotFound(subject, number));
+                        .orElseThrow(() -> RegistryServerException.versionNotFound(subject, number));
             }
             if (permanent) {
                 if (!target.deleted()) {
-                    throw new RegistryException(404, RegistryException.VERSION_NOT_SOFT_DELETED, "Subject '" + subject
-                            + "' Version " + target.version() + " was not deleted first before being permanently deleted");
+                    throw new RegistryServerException(404, RegistryServerException.VERSION_NOT_SOFT_DELETED,
+                            "Subject '" + subject + "' Version " + target.version() + " was not deleted"
+                            + " first before being permanently deleted");
                 }
                 writer.write(List.of(StoreRecord.schemaTombstone(subject, target.version())));
             } else {
                 if (target.deleted()) {
-                    throw new RegistryException(404, RegistryException.VERSION_SOFT_DELETED, "Subject '" + subject
-                            + "' Version " + target.version() + " was soft deleted. Set permanent=true to delete permanently");
+                    throw new RegistryServerException(404, RegistryServerException.VERSION_SOFT_DELETED,
+                            "Subject '" + subject + "' Version " + target.version() + " was soft deleted."
+                            + " Set permanent=true to delete permanently");
                 }
                 writer.write(List.of(StoreRecord.schema(target.softDeleted())));
             }
@@ -204,7 +209,7 @@ final class SchemaRegistry {
             if (defaultToGlobal) {
                 return store.globalLevel();
             }
-            throw RegistryException.subjectCompatibilityNotConfigured(subject);
+            throw RegistryServerException.subjectCompatibilityNotConfigured(subject);
         });
     }
 
@@ -218,7 +223,7 @@ final class SchemaRegistry {
     CompatibilityLevel deleteSubjectLevel(String subject) {
         synchronized (writeLock) {
             CompatibilityLevel previous = store.subjectLevel(subject)
-                    .orElseThrow(() -> RegistryException.subjectCompatibilityNotConfigured(subject));
+                    .orElseThrow(() -> RegistryServerException.subjectCompatibilityNotConfigured(subject));
             writer.write(List.of(StoreRecord.config(subject, null)));
             return previous;
         }
@@ -237,17 +242,18 @@ final class SchemaRegistry {
     /** A schema sent by a client: a missing schemaType means Avro, the only type this registry stores. */
     static Schema parseCandidate(String schemaType, String schemaText) {
         if (schemaType != null && !schemaType.isBlank() && !schemaType.trim().equalsIgnoreCase(AVRO)) {
-            throw RegistryException.invalidSchema("Invalid schema type " + schemaType.trim()
+            throw RegistryServerException.invalidSchema("Invalid schema type " + schemaType.trim()
                     + ": this registry stores AVRO schemas only");
         }
         if (schemaText == null || schemaText.isBlank()) {
-            throw RegistryException.invalidSchema("Invalid schema: the request has no \"schema\" field;"
+            throw RegistryServerException.invalidSchema("Invalid schema: the request has no \"schema\" field;"
                     + " send {\"schema\": \"<Avro schema as a JSON string>\"}");
         }
         try {
             return SchemaStore.parse(schemaText);
         } catch (SchemaParseException | NullPointerException | IllegalArgumentException e) {
-            throw RegistryException.invalidSchema("Invalid schema " + schemaText + ", details: " + e.getMessage());
+            throw RegistryServerException.invalidSchema("Invalid schema " + schemaText + ", details: "
+                    + e.getMessage());
         }
     }
 
@@ -264,6 +270,6 @@ final class SchemaRegistry {
         } catch (NumberFormatException e) {
             // reported below with Confluent's message
         }
-        throw RegistryException.invalidVersion(text);
+        throw RegistryServerException.invalidVersion(text);
     }
 }

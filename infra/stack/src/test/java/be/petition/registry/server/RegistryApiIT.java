@@ -1,9 +1,9 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
-import static be.petition.schemaregistry.RegistryHttp.schemaBody;
+import static be.petition.registry.server.RegistryHttp.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import be.petition.schemaregistry.RegistryHttp.Answer;
+import be.petition.registry.server.RegistryHttp.Answer;
 import be.petition.stack.EmbeddedStackExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;

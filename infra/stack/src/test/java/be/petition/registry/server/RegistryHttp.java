@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

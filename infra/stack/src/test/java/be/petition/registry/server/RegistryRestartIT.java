@@ -1,6 +1,6 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
-import static be.petition.schemaregistry.RegistryHttp.schemaBody;
+import static be.petition.registry.server.RegistryHttp.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.petition.config.ServiceConfig;

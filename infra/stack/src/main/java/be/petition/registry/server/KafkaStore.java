@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,11 +174,12 @@ final class KafkaStore implements StoreWriter, AutoCloseable {
             }
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new RegistryException(500, RegistryException.STORE_ERROR, "Error while writing to the schemas"
-                    + " topic " + topic + ": " + cause.getMessage(), cause);
+            throw new RegistryServerException(500, RegistryServerException.STORE_ERROR,
+                    "Error while writing to the schemas topic " + topic + ": " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException(500, RegistryException.STORE_ERROR, "Interrupted while writing to " + topic, e);
+            throw new RegistryServerException(500, RegistryServerException.STORE_ERROR,
+                    "Interrupted while writing to " + topic, e);
         }
         awaitApplied(last + 1, "reading back what was written to " + topic);
     }
@@ -188,18 +189,19 @@ final class KafkaStore implements StoreWriter, AutoCloseable {
         synchronized (progress) {
             while (applied < offset) {
                 if (readerFailure != null) {
-                    throw new RegistryException(500, RegistryException.STORE_ERROR, "The registry cannot read "
-                            + topic + ": " + readerFailure.getMessage(), readerFailure);
+                    throw new RegistryServerException(500, RegistryServerException.STORE_ERROR,
+                            "The registry cannot read " + topic + ": " + readerFailure.getMessage(), readerFailure);
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new RegistryException(500, RegistryException.STORE_TIMEOUT, "Timed out " + what);
+                    throw new RegistryServerException(500, RegistryServerException.STORE_TIMEOUT, "Timed out " + what);
                 }
                 try {
                     progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new RegistryException(500, RegistryException.STORE_ERROR, "Interrupted while " + what, e);
+                    throw new RegistryServerException(500, RegistryServerException.STORE_ERROR,
+                            "Interrupted while " + what, e);
                 }
             }
         }

@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import be.petition.config.ServiceConfig;
 import be.petition.topics.Topics;
@@ -52,7 +52,7 @@ public final class RegistryServer implements AutoCloseable {
         clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         SchemaStore store = new SchemaStore();
         KafkaStore kafkaStore = KafkaStore.open(topic, replicationFactor, store, clientProps);
-        RegistryRoutes routes = new RegistryRoutes(new SchemaRegistry(store, kafkaStore));
+        RegistryRoutes routes = new RegistryRoutes(new RegistryCore(store, kafkaStore));
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,21 +13,21 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Confluent Schema Registry REST API over {@link SchemaRegistry}: paths, bodies and error codes as Confluent's. */
+/** The Confluent Schema Registry REST API over {@link RegistryCore}: paths, bodies and error codes as Confluent's. */
 final class RegistryRoutes {
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Logger LOG = LoggerFactory.getLogger(RegistryRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SchemaRegistry registry;
+    private final RegistryCore registry;
 
-    RegistryRoutes(SchemaRegistry registry) {
+    RegistryRoutes(RegistryCore registry) {
         this.registry = registry;
     }
 
     void addTo(RoutesConfig routes) {
         routes.get("/", ctx -> send(ctx, JSON.createObjectNode()));
-        routes.get("/schemas/types", ctx -> send(ctx, List.of(SchemaRegistry.AVRO)));
+        routes.get("/schemas/types", ctx -> send(ctx, List.of(RegistryCore.AVRO)));
         routes.get("/mode", ctx -> send(ctx, JSON.createObjectNode().put("mode", "READWRITE")));
 
         routes.get("/subjects", ctx -> send(ctx, registry.subjects(deleted(ctx))));
@@ -87,7 +87,7 @@ final class RegistryRoutes {
         routes.delete("/config/{subject}", ctx -> send(ctx, level("compatibilityLevel",
                 registry.deleteSubjectLevel(ctx.pathParam("subject")))));
 
-        routes.exception(RegistryException.class, (e, ctx) -> {
+        routes.exception(RegistryServerException.class, (e, ctx) -> {
             if (e.errorCode() >= 50000) {
                 LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
             }
@@ -146,7 +146,7 @@ final class RegistryRoutes {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw RegistryException.schemaNotFound("Schema " + text + " not found: ids are whole numbers");
+            throw RegistryServerException.schemaNotFound("Schema " + text + " not found: ids are whole numbers");
         }
     }
 
@@ -158,11 +158,12 @@ final class RegistryRoutes {
         try {
             JsonNode node = JSON.readTree(text);
             if (!node.isObject()) {
-                throw new RegistryException(400, 400, "The request body must be a JSON object");
+                throw new RegistryServerException(400, 400, "The request body must be a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new RegistryException(400, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
+            throw new RegistryServerException(400, 400,
+                    "The request body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 /**
  * One version of a subject, as stored in the {@code _schemas} topic.

@@ -1,4 +1,4 @@
-package be.petition.schemaregistry;
+package be.petition.registry.server;
 
 import java.util.Locale;
 
@@ -37,6 +37,6 @@ public enum CompatibilityLevel {
                 // falls through to the registry's own error
             }
         }
-        throw RegistryException.invalidCompatibilityLevel(text);
+        throw RegistryServerException.invalidCompatibilityLevel(text);
     }
 }
