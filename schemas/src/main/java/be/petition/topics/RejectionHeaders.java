@@ -11,21 +11,21 @@ import org.apache.kafka.common.header.Headers;
  * {@link Topics} (UTF-8 text, numbers in decimal, so console tools show them). The record keeps its original
  * key and bytes. The detail must name no person: say which field is wrong, never its value.
  *
- * @param reason short machine-readable cause, e.g. {@code deserialization} or {@code invalid-region}
+ * @param reason short machine-readable cause, e.g. {@code corrupt-record} or {@code unknown-region}
  * @param detail one human-readable sentence, or null
  * @param sourceTopic topic the record was read from
  * @param sourcePartition its partition
  * @param sourceOffset its offset
  */
-public record RejectedRecord(String reason, String detail, String sourceTopic, int sourcePartition,
+public record RejectionHeaders(String reason, String detail, String sourceTopic, int sourcePartition,
                              long sourceOffset) {
 
-    public RejectedRecord {
+    public RejectionHeaders {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(sourceTopic, "sourceTopic");
     }
 
-    /** Adds this record's headers, replacing any of the same names (a record rejected twice keeps the last). */
+    /** Adds these headers, replacing any of the same names (a record rejected twice keeps the last). */
     public Headers addTo(Headers headers) {
         put(headers, Topics.HEADER_REASON, reason);
         put(headers, Topics.HEADER_DETAIL, detail);
@@ -36,13 +36,13 @@ public record RejectedRecord(String reason, String detail, String sourceTopic, i
     }
 
     /** Reads the headers of a rejected record; empty if it has no reason or source topic header. */
-    public static Optional<RejectedRecord> from(Headers headers) {
+    public static Optional<RejectionHeaders> from(Headers headers) {
         String reason = text(headers, Topics.HEADER_REASON);
         String topic = text(headers, Topics.HEADER_SOURCE_TOPIC);
         if (reason == null || topic == null) {
             return Optional.empty();
         }
-        return Optional.of(new RejectedRecord(reason, text(headers, Topics.HEADER_DETAIL), topic,
+        return Optional.of(new RejectionHeaders(reason, text(headers, Topics.HEADER_DETAIL), topic,
                 (int) number(headers, Topics.HEADER_SOURCE_PARTITION), number(headers, Topics.HEADER_SOURCE_OFFSET)));
     }
 
