@@ -1,8 +1,8 @@
 package be.petition.serde;
 
-import be.petition.registry.SchemaRegistryClient;
-import be.petition.registry.SchemaRegistryClients;
-import be.petition.registry.SchemaRegistryException;
+import be.petition.registry.client.SchemaRegistryClient;
+import be.petition.registry.client.SchemaRegistryClients;
+import be.petition.registry.client.RegistryClientException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -74,8 +74,8 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         SpecificDatumReader<T> reader;
         try {
             reader = readers.computeIfAbsent(id, this::readerFor);
-        } catch (SchemaRegistryException e) {
-            String what = e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND ? "unknown schema id " : "schema id ";
+        } catch (RegistryClientException e) {
+            String what = e.errorCode() == RegistryClientException.SCHEMA_NOT_FOUND ? "unknown schema id " : "schema id ";
             throw new SerializationException("Cannot read " + type.getSimpleName() + " from topic \"" + topic
                     + "\": " + what + id + ": " + e.getMessage(), e);
         }
@@ -93,19 +93,19 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         Schema writerSchema = client.schemaById(id);
         if (!writerSchema.getFullName().equals(readerSchema.getFullName())
                 && !readerSchema.getAliases().contains(writerSchema.getFullName())) {
-            throw new SchemaRegistryException(200, SchemaRegistryException.INVALID_SCHEMA, "the writer schema is "
+            throw new RegistryClientException(200, RegistryClientException.INVALID_SCHEMA, "the writer schema is "
                     + writerSchema.getFullName() + ", not " + readerSchema.getFullName());
         }
         SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
         if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            throw new SchemaRegistryException(200, SchemaRegistryException.INCOMPATIBLE_SCHEMA, "the writer schema"
+            throw new RegistryClientException(200, RegistryClientException.INCOMPATIBLE_SCHEMA, "the writer schema"
                     + " cannot be read as " + readerSchema.getFullName() + ": " + compatibility.getDescription());
         }
         try {
             return new SpecificDatumReader<>(writerSchema, readerSchema);
         } catch (AvroTypeException e) {
-            throw new SchemaRegistryException(200, SchemaRegistryException.INCOMPATIBLE_SCHEMA,
+            throw new RegistryClientException(200, RegistryClientException.INCOMPATIBLE_SCHEMA,
                     "the writer schema cannot be read as " + readerSchema.getFullName() + ": " + e.getMessage());
         }
     }

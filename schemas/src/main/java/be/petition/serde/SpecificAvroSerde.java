@@ -1,6 +1,6 @@
 package be.petition.serde;
 
-import be.petition.registry.SchemaRegistryClient;
+import be.petition.registry.client.SchemaRegistryClient;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;

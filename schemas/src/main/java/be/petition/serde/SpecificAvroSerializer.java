@@ -1,9 +1,9 @@
 package be.petition.serde;
 
-import be.petition.registry.RegisteredSchema;
-import be.petition.registry.SchemaRegistryClient;
-import be.petition.registry.SchemaRegistryClients;
-import be.petition.registry.SchemaRegistryException;
+import be.petition.registry.client.RegisteredSchema;
+import be.petition.registry.client.SchemaRegistryClient;
+import be.petition.registry.client.SchemaRegistryClients;
+import be.petition.registry.client.RegistryClientException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -109,7 +109,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         WriterSchema writer;
         try {
             writer = writerSchemas.computeIfAbsent(new SubjectSchema(subject, schema), k -> resolve(subject, schema));
-        } catch (SchemaRegistryException e) {
+        } catch (RegistryClientException e) {
             throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic \"" + topic
                     + "\" (subject \"" + subject + "\"): " + e.getMessage(), e);
         }
@@ -142,10 +142,10 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         }
         try {
             return new WriterSchema(client.idOf(subject, schema), schema, specificWriter(schema));
-        } catch (SchemaRegistryException e) {
-            if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND
-                    || e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
-                throw new SchemaRegistryException(e.httpStatus(), e.errorCode(), e.getMessage() + ". With "
+        } catch (RegistryClientException e) {
+            if (e.errorCode() == RegistryClientException.SUBJECT_NOT_FOUND
+                    || e.errorCode() == RegistryClientException.SCHEMA_NOT_FOUND) {
+                throw new RegistryClientException(e.httpStatus(), e.errorCode(), e.getMessage() + ". With "
                         + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=false the schema must be registered first"
                         + " (or set " + AvroSerdeConfig.USE_LATEST_VERSION + "=true to write with the latest one).", e);
             }
@@ -157,10 +157,10 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         RegisteredSchema latest;
         try {
             latest = client.latest(subject);
-        } catch (SchemaRegistryException e) {
-            if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND
-                    || e.errorCode() == SchemaRegistryException.VERSION_NOT_FOUND) {
-                throw new SchemaRegistryException(e.httpStatus(), e.errorCode(), e.getMessage() + ". With "
+        } catch (RegistryClientException e) {
+            if (e.errorCode() == RegistryClientException.SUBJECT_NOT_FOUND
+                    || e.errorCode() == RegistryClientException.VERSION_NOT_FOUND) {
+                throw new RegistryClientException(e.httpStatus(), e.errorCode(), e.getMessage() + ". With "
                         + AvroSerdeConfig.USE_LATEST_VERSION + "=true the subject needs a registered version.", e);
             }
             throw e;
@@ -171,7 +171,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema);
         if (latestStrict && compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            throw new SchemaRegistryException(200, SchemaRegistryException.INCOMPATIBLE_SCHEMA, "The latest schema"
+            throw new RegistryClientException(200, RegistryClientException.INCOMPATIBLE_SCHEMA, "The latest schema"
                     + " of subject \"" + subject + "\" (version " + latest.version() + ", id " + latest.id()
                     + ") cannot represent a " + schema.getFullName() + " of this application: "
                     + compatibility.getDescription() + ". Register a compatible version, or set "

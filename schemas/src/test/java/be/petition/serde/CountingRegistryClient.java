@@ -1,8 +1,8 @@
 package be.petition.serde;
 
-import be.petition.registry.InMemorySchemaRegistryClient;
-import be.petition.registry.RegisteredSchema;
-import be.petition.registry.SchemaRegistryClient;
+import be.petition.registry.client.InMemorySchemaRegistryClient;
+import be.petition.registry.client.RegisteredSchema;
+import be.petition.registry.client.SchemaRegistryClient;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import be.petition.avro.Channel;
 import be.petition.avro.Language;
 import be.petition.avro.Signature;
-import be.petition.registry.SchemaRegistryException;
+import be.petition.registry.client.RegistryClientException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,8 +81,8 @@ class SchemaEvolutionTest {
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("cannot be read as be.petition.avro.Signature")
                 .hasMessageContaining("eventTime")
-                .cause().isInstanceOfSatisfying(SchemaRegistryException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.INCOMPATIBLE_SCHEMA));
+                .cause().isInstanceOfSatisfying(RegistryClientException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(RegistryClientException.INCOMPATIBLE_SCHEMA));
     }
 
     @Test

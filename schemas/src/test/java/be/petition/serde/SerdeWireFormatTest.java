@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import be.petition.avro.Signature;
 import be.petition.avro.WebSignature;
-import be.petition.registry.InMemorySchemaRegistryClient;
-import be.petition.registry.RegisteredSchema;
-import be.petition.registry.SchemaRegistryClient;
+import be.petition.registry.client.InMemorySchemaRegistryClient;
+import be.petition.registry.client.RegisteredSchema;
+import be.petition.registry.client.SchemaRegistryClient;
 import be.petition.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import be.petition.avro.WebSignature;
 import be.petition.avro.Withdrawal;
 import be.petition.counting.UncountableReason;
 import be.petition.geography.Regions;
-import be.petition.registry.SchemaRegistryException;
+import be.petition.registry.client.RegistryClientException;
 import be.petition.serde.SpecificAvroDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -110,15 +110,15 @@ final class ChannelEventReader {
         try {
             return deserializer.deserialize(topic, value);
         } catch (SerializationException e) {
-            SchemaRegistryException registryError = registryError(e);
+            RegistryClientException registryError = registryError(e);
             if (registryError == null) {
                 throw new RejectedRecordException(RejectionReason.CORRUPT_RECORD, e.getMessage());
             }
             switch (registryError.errorCode()) {
-                case SchemaRegistryException.SCHEMA_NOT_FOUND:
+                case RegistryClientException.SCHEMA_NOT_FOUND:
                     throw new RejectedRecordException(RejectionReason.UNKNOWN_SCHEMA, e.getMessage());
-                case SchemaRegistryException.INVALID_SCHEMA:
-                case SchemaRegistryException.INCOMPATIBLE_SCHEMA:
+                case RegistryClientException.INVALID_SCHEMA:
+                case RegistryClientException.INCOMPATIBLE_SCHEMA:
                     throw new RejectedRecordException(RejectionReason.INCOMPATIBLE_SCHEMA, e.getMessage());
                 default:
                     // the registry is down or refuses us: not the record's fault, so fail and retry, never drop
@@ -127,9 +127,9 @@ final class ChannelEventReader {
         }
     }
 
-    private static SchemaRegistryException registryError(Throwable error) {
+    private static RegistryClientException registryError(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException registryException) {
+            if (cause instanceof RegistryClientException registryException) {
                 return registryException;
             }
         }

@@ -3,7 +3,7 @@ package be.petition.topology;
 import be.petition.avro.Channel;
 import be.petition.avro.Signature;
 import be.petition.avro.Withdrawal;
-import be.petition.topics.RejectedRecord;
+import be.petition.topics.RejectionHeaders;
 import be.petition.topology.SignerState.SignatureEvent;
 import be.petition.topology.SignerState.WithdrawalEvent;
 import java.time.Duration;
@@ -179,7 +179,7 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
                         RejectedRecordException error) {
         LOG.debug("Rejected a record of {} partition {} offset {}: {} ({})", source.topic(), source.partition(),
                 source.offset(), error.reason(), error.getMessage());
-        Headers headers = new RejectedRecord(error.reason().code(), error.getMessage(), source.topic(),
+        Headers headers = new RejectionHeaders(error.reason().code(), error.getMessage(), source.topic(),
                 source.partition(), source.offset()).addTo(new RecordHeaders(record.headers().toArray()));
         context.forward(new Record<Void, Outcome>(null,
                 new Outcome.Rejected(record.key(), record.value()), record.timestamp(), headers),

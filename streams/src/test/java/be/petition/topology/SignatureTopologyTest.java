@@ -15,7 +15,7 @@ import be.petition.avro.Signature;
 import be.petition.avro.WebSignature;
 import be.petition.counting.UncountableReason;
 import be.petition.geography.Regions;
-import be.petition.topics.RejectedRecord;
+import be.petition.topics.RejectionHeaders;
 import be.petition.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -212,7 +212,7 @@ class SignatureTopologyTest {
         assertThat(header(rejected.headers(), Topics.HEADER_SOURCE_TOPIC)).isEqualTo(Topics.WEB.name());
         assertThat(header(rejected.headers(), Topics.HEADER_SOURCE_PARTITION)).isEqualTo("0");
         assertThat(header(rejected.headers(), Topics.HEADER_SOURCE_OFFSET)).isEqualTo("0");
-        assertThat(RejectedRecord.from(rejected.headers())).contains(new RejectedRecord("corrupt-record",
+        assertThat(RejectionHeaders.from(rejected.headers())).contains(new RejectionHeaders("corrupt-record",
                 header(rejected.headers(), Topics.HEADER_DETAIL), Topics.WEB.name(), 0, 0));
         assertThat(fixture.rejected.isEmpty()).isTrue();
         assertThat(fixture.count(StoreNames.COUNTS_BY_CHANNEL_REGION, channelRegion(Channel.WEB, "BE-WNA")))

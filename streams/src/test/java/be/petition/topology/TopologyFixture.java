@@ -7,7 +7,7 @@ import be.petition.avro.Signature;
 import be.petition.avro.WebSignature;
 import be.petition.avro.Withdrawal;
 import be.petition.config.ServiceConfig;
-import be.petition.registry.InMemorySchemaRegistryClient;
+import be.petition.registry.client.InMemorySchemaRegistryClient;
 import be.petition.serde.SpecificAvroDeserializer;
 import be.petition.serde.SpecificAvroSerializer;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             UpCommand.class,
             be.petition.broker.BrokerCommand.class,
-            be.petition.schemaregistry.RegistryCommand.class,
+            be.petition.registry.server.RegistryCommand.class,
             be.petition.provisioning.TopicsCommand.class,
             be.petition.gateway.GatewayCommand.class,
             be.petition.streams.StreamsCommand.class,

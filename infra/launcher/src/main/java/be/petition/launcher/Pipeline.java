@@ -6,7 +6,7 @@ import be.petition.config.ServiceConfig;
 import be.petition.gateway.GatewayServer;
 import be.petition.provisioning.ProvisioningReport;
 import be.petition.provisioning.TopicProvisioner;
-import be.petition.schemaregistry.RegistryServer;
+import be.petition.registry.server.RegistryServer;
 import be.petition.simulator.Simulator;
 import be.petition.streams.StreamsService;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package be.petition.stack;
 import be.petition.broker.EmbeddedBroker;
 import be.petition.config.ServiceConfig;
 import be.petition.provisioning.TopicProvisioner;
-import be.petition.schemaregistry.RegistryServer;
+import be.petition.registry.server.RegistryServer;
 import be.petition.topics.Topic;
 import be.petition.topics.Topics;
 import java.io.IOException;
