@@ -21,6 +21,8 @@ final class SignerTable {
     static final int SIGNATURE = 0;
     static final int WITHDRAWAL = 1;
 
+    private static final int PAGE_BITS = 15;
+    private static final int PAGE_MASK = (1 << PAGE_BITS) - 1;
     private static final int KIND_BIT = 1 << 30;
     private static final int STRING_ID_BIT = 1 << 29;
     private static final int CELL_MASK = (1 << 29) - 1;
@@ -280,23 +282,26 @@ final class SignerTable {
         return k;
     }
 
-    /** A growable long array in 64K pages: no large copies as it grows. */
+    /**
+     * A growable long array in pages of 32K: no large copies as it grows, and each page (256 KB) under half of G1's
+     * smallest region, so none is a humongous object that would waste the rest of its region.
+     */
     private static final class LongPages {
         private long[][] pages = new long[16][];
 
         long get(int i) {
-            return pages[i >>> 16][i & 0xFFFF];
+            return pages[i >>> PAGE_BITS][i & PAGE_MASK];
         }
 
         void set(int i, long value) {
-            int page = i >>> 16;
+            int page = i >>> PAGE_BITS;
             if (page >= pages.length) {
                 pages = java.util.Arrays.copyOf(pages, pages.length * 2);
             }
             if (pages[page] == null) {
-                pages[page] = new long[1 << 16];
+                pages[page] = new long[1 << PAGE_BITS];
             }
-            pages[page][i & 0xFFFF] = value;
+            pages[page][i & PAGE_MASK] = value;
         }
     }
 
@@ -304,18 +309,18 @@ final class SignerTable {
         private int[][] pages = new int[16][];
 
         int get(int i) {
-            return pages[i >>> 16][i & 0xFFFF];
+            return pages[i >>> PAGE_BITS][i & PAGE_MASK];
         }
 
         void set(int i, int value) {
-            int page = i >>> 16;
+            int page = i >>> PAGE_BITS;
             if (page >= pages.length) {
                 pages = java.util.Arrays.copyOf(pages, pages.length * 2);
             }
             if (pages[page] == null) {
-                pages[page] = new int[1 << 16];
+                pages[page] = new int[1 << PAGE_BITS];
             }
-            pages[page][i & 0xFFFF] = value;
+            pages[page][i & PAGE_MASK] = value;
         }
     }
 }
