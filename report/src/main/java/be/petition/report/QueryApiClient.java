@@ -76,6 +76,28 @@ public final class QueryApiClient {
     }
 
     /**
+     * Signatures now per channel and region: {@code GET /api/v1/counts?by=channel,region} answers {@code {campaign,
+     * by, counts: [{channel, region, count}], rollups, asOf}}. Channels in lower case, as {@link #dailyHistory}.
+     */
+    public List<ChannelRegionCount> channelRegionCounts(String campaign) {
+        JsonNode body = get("/api/v1/counts?by=channel,region" + campaignParameter("&", campaign));
+        JsonNode rows = body.path("counts");
+        if (!rows.isArray()) {
+            throw new ReportException("The query API at " + base + " answered /api/v1/counts without a 'counts'"
+                    + " list: is it a Petition Streams app of this version?");
+        }
+        List<ChannelRegionCount> counts = new ArrayList<>();
+        for (JsonNode row : rows) {
+            long count = row.path("count").asLong();
+            if (count != 0) {
+                counts.add(new ChannelRegionCount(row.path("channel").asText().toLowerCase(Locale.ROOT),
+                        row.path("region").asText(Regions.UNKNOWN), count));
+            }
+        }
+        return counts;
+    }
+
+    /**
      * Duplicates and uncountable calls since launch: {@code GET /api/v1/stats} answers {@code {campaign,
      * duplicates: [{channel, kind, count}], duplicatesByKind, uncountableCalls: [{reason, count}], asOf}}.
      */
@@ -138,7 +160,7 @@ public final class QueryApiClient {
                     + abbreviate(response.body()), e);
         }
         if (body.path("stale").asBoolean(false)) {
-            throw new ReportException("The query API at " + base + " says some counts could not be read (an instance"
+            throw new StaleCountsException("The query API at " + base + " says some counts could not be read (an instance"
                     + " is down or restoring its state). A report must be exact: try again once every Streams instance"
                     + " is running.");
         }

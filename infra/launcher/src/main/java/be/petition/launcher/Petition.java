@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             be.petition.streams.StreamsCommand.class,
             be.petition.simulator.SimulateCommand.class,
             be.petition.report.ReportCommand.class,
+            be.petition.audit.AuditCommand.class,
             CommandLine.HelpCommand.class})
 public final class Petition implements Runnable {
     @CommandLine.Spec

@@ -16,7 +16,7 @@ class PetitionTest {
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("--help")).isZero();
         assertThat(out.toString()).contains("up ", "broker ", "registry ", "topics ", "gateway ", "streams ",
-                "simulate ", "report ");
+                "simulate ", "report ", "audit ");
     }
 
     @Test
