@@ -24,14 +24,14 @@ import java.util.function.Function;
  * arrive as strings and are checked here, so a bad one is a {@link BadRequest} naming the field.
  */
 public final class CountQueries {
-    private final CountReader reader;
+    private final CountSource reader;
     private final Set<String> campaigns;
     private final String defaultCampaign;
     private final int maxHours;
     private final int maxDays;
     private final Clock clock;
 
-    public CountQueries(CountReader reader, Set<String> campaigns, String defaultCampaign, int maxHours, int maxDays,
+    public CountQueries(CountSource reader, Set<String> campaigns, String defaultCampaign, int maxHours, int maxDays,
                         Clock clock) {
         this.reader = reader;
         this.campaigns = campaigns;
