@@ -1,13 +1,16 @@
 package be.petition.streams;
 
 import be.petition.live.LiveHub;
+import be.petition.live.LiveSnapshot;
 import be.petition.metrics.StreamsMetrics;
-import be.petition.query.AnswerCache;
 import be.petition.query.Answer;
+import be.petition.query.AnswerCache;
 import be.petition.query.BadRequest;
 import be.petition.query.CountQueries;
 import be.petition.query.CountReader;
 import be.petition.query.CountsUnavailable;
+import be.petition.query.History;
+import be.petition.query.QueryParameters;
 import be.petition.topology.StoreNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -20,12 +23,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -62,11 +63,12 @@ final class StreamsHttpServer implements AutoCloseable {
                                    CountReader reader) {
         ObjectMapper json = new ObjectMapper();
         Clock clock = Clock.systemUTC();
-        CountQueries queries = new CountQueries(reader, service.settings().campaigns(),
-                service.settings().defaultCampaign(), settings.maxHistoryHours(), settings.maxHistoryDays(), clock);
-        AnswerCache cache = new AnswerCache(settings.cacheTtl(), json, clock);
         String campaign = service.settings().defaultCampaign();
-        LiveHub live = new LiveHub(() -> snapshot(queries, campaign, settings.milestones()), json, clock,
+        QueryParameters parameters = new QueryParameters(service.settings().campaigns(), campaign,
+                settings.maxHistoryHours(), settings.maxHistoryDays(), clock);
+        CountQueries queries = new CountQueries(reader);
+        AnswerCache cache = new AnswerCache(settings.cacheTtl(), json, clock);
+        LiveHub live = new LiveHub(new LiveSnapshot(queries, campaign, settings.milestones(), clock), json, clock,
                 settings.liveInterval(), settings.liveHeartbeat(), settings.liveMaxClients(), 64,
                 settings.liveSlowClient(), new LiveHub.LiveListener() {
                     @Override
@@ -80,7 +82,7 @@ final class StreamsHttpServer implements AutoCloseable {
                     }
                 });
         metrics.bind(service.kafkaStreams(), store -> localCounts(reader, store), live::clients);
-        Routes routes = new Routes(service, settings, queries, cache, reader, live, metrics, json);
+        Routes routes = new Routes(service, settings, parameters, queries, cache, reader, live, metrics, json);
         Javalin http = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -105,29 +107,6 @@ final class StreamsHttpServer implements AutoCloseable {
         return url;
     }
 
-    /** The live page's snapshot: what live.js renders. */
-    private static Map<String, Object> snapshot(CountQueries queries, String campaign, List<Long> milestones) {
-        Function<String, String> byChannel = name -> "by".equals(name) ? "channel" : null;
-        Function<String, String> byRegion = name -> "by".equals(name) ? "region" : null;
-        Answer channels = queries.counts(byChannel);
-        Answer regions = queries.counts(byRegion);
-        if (channels.stale() || regions.stale()) {
-            // the page keeps showing the last complete snapshot rather than a partial one
-            throw new CountsUnavailable("counts are being moved between instances");
-        }
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> channelRows = (List<Map<String, Object>>) channels.fields().get("counts");
-        long total = channelRows.stream().mapToLong(row -> ((Number) row.get("count")).longValue()).sum();
-        Map<String, Object> snapshot = new LinkedHashMap<>();
-        snapshot.put("campaign", campaign);
-        snapshot.put("total", total);
-        snapshot.put("byChannel", channelRows);
-        snapshot.put("byRegion", regions.fields().get("counts"));
-        snapshot.put("hourly", queries.lastHours(campaign, 48));
-        snapshot.put("milestones", milestones);
-        return snapshot;
-    }
-
     /** This instance's active part of a store, all campaigns: for the per-instance gauges. */
     private static Map<String, Long> localCounts(CountReader reader, String store) {
         Map<String, Long> counts = new TreeMap<>();
@@ -149,6 +128,7 @@ final class StreamsHttpServer implements AutoCloseable {
     private static final class Routes {
         private final StreamsService service;
         private final HttpSettings settings;
+        private final QueryParameters parameters;
         private final CountQueries queries;
         private final AnswerCache cache;
         private final CountReader reader;
@@ -159,10 +139,11 @@ final class StreamsHttpServer implements AutoCloseable {
         private final Map<String, byte[]> pageFiles = new TreeMap<>();
         private final String cacheControl;
 
-        Routes(StreamsService service, HttpSettings settings, CountQueries queries, AnswerCache cache,
-               CountReader reader, LiveHub live, StreamsMetrics metrics, ObjectMapper json) {
+        Routes(StreamsService service, HttpSettings settings, QueryParameters parameters, CountQueries queries,
+               AnswerCache cache, CountReader reader, LiveHub live, StreamsMetrics metrics, ObjectMapper json) {
             this.service = service;
             this.settings = settings;
+            this.parameters = parameters;
             this.queries = queries;
             this.cache = cache;
             this.reader = reader;
@@ -174,10 +155,11 @@ final class StreamsHttpServer implements AutoCloseable {
         }
 
         void addTo(RoutesConfig routes) {
-            routes.get("/api/v1/total", ctx -> answer(ctx, false, () -> queries.total(ctx::queryParam)));
-            routes.get("/api/v1/counts", ctx -> answer(ctx, false, () -> queries.counts(ctx::queryParam)));
-            routes.get("/api/v1/history", ctx -> answer(ctx, wantsCsv(ctx), () -> queries.history(ctx::queryParam)));
-            routes.get("/api/v1/stats", ctx -> answer(ctx, false, () -> queries.stats(ctx::queryParam)));
+            // parsed inside the cached computation: a request the cache answers is not parsed again
+            routes.get("/api/v1/total", ctx -> json(ctx, () -> queries.total(parameters.campaign(ctx::queryParam))));
+            routes.get("/api/v1/counts", ctx -> json(ctx, () -> queries.counts(parameters.counts(ctx::queryParam))));
+            routes.get("/api/v1/history", this::history);
+            routes.get("/api/v1/stats", ctx -> json(ctx, () -> queries.stats(parameters.campaign(ctx::queryParam))));
             routes.get("/api/v1/live", live::connect);
             routes.get(CountReader.LOCAL_PATH, this::localPart);
             routes.get(CountReader.KEY_PATH, this::localKey);
@@ -204,13 +186,28 @@ final class StreamsHttpServer implements AutoCloseable {
             });
         }
 
-        private void answer(Context ctx, boolean csv, Supplier<Answer> query) {
+        private void json(Context ctx, Supplier<? extends Answer> query) {
+            checkFormat(ctx, false);
+            send(ctx, cache.json(cacheKey(ctx, false), query), false);
+        }
+
+        private void history(Context ctx) {
+            checkFormat(ctx, true);
+            Supplier<History> query = () -> queries.history(parameters.history(ctx::queryParam));
+            boolean csv = wantsCsv(ctx);
+            String key = cacheKey(ctx, csv);
+            send(ctx, csv ? cache.csv(key, query) : cache.json(key, query), csv);
+        }
+
+        private static void checkFormat(Context ctx, boolean csvToo) {
             String format = ctx.queryParam("format");
-            if (format != null && !format.equalsIgnoreCase("json") && !(csv && format.equalsIgnoreCase("csv"))) {
+            if (format != null && !format.equalsIgnoreCase("json") && !(csvToo && format.equalsIgnoreCase("csv"))) {
                 throw new BadRequest("Unknown format", "format", "\"" + format + "\" is not one of json"
-                        + (ctx.path().endsWith("/history") ? ", csv" : ""));
+                        + (csvToo ? ", csv" : ""));
             }
-            AnswerCache.Rendered answer = cache.get(cacheKey(ctx, csv), csv, query);
+        }
+
+        private void send(Context ctx, AnswerCache.Rendered answer, boolean csv) {
             ctx.header("ETag", answer.etag()).header("Cache-Control", cacheControl).header("Vary", "Accept");
             if (csv) {
                 ctx.header("Content-Disposition", "inline; filename=\"petition-history.csv\"");

@@ -12,17 +12,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.function.Function;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
  * The query API's answers over fixed counts, byte for byte: field names, order and values of the JSON, the CSV form
  * and the ETags are what outside systems (the report, dashboards) read, so they are pinned in {@code answers.golden}.
+ * Parameters go through {@link QueryParameters}, answers through {@link AnswerCache}, as in a request.
  */
 class CountQueriesTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2023-11-22T10:17:00Z"), ZoneOffset.UTC);
@@ -60,7 +59,7 @@ class CountQueriesTest {
                 actual.append(csv.etag()).append('\n').append(new String(csv.body(), StandardCharsets.UTF_8));
             }
         });
-        counts.stale.add(StoreNames.COUNTS_BY_CHANNEL_REGION);
+        counts.makeStale(StoreNames.COUNTS_BY_CHANNEL_REGION);
         actual.append("== stale total\n").append(new String(render("total", "", false).body(),
                 StandardCharsets.UTF_8)).append('\n');
         actual.append("== stale counts\n").append(new String(render("counts", "by=region", false).body(),
@@ -100,15 +99,20 @@ class CountQueriesTest {
     }
 
     private AnswerCache.Rendered render(String path, String query, boolean csv) {
-        Map<String, String> params = parameters(query);
-        CountQueries queries = new CountQueries(counts, Set.of("glenn-2023", "other-2024"), "glenn-2023", 92 * 24,
+        Function<String, String> params = parameters(query)::get;
+        QueryParameters parameters = new QueryParameters(Set.of("glenn-2023", "other-2024"), "glenn-2023", 92 * 24,
                 3 * 366, CLOCK);
+        CountQueries queries = new CountQueries(counts);
         AnswerCache cache = new AnswerCache(Duration.ZERO, new ObjectMapper(), CLOCK);
-        return cache.get(path + "?" + query, csv, () -> switch (path) {
-            case "total" -> queries.total(params::get);
-            case "counts" -> queries.counts(params::get);
-            case "history" -> queries.history(params::get);
-            case "stats" -> queries.stats(params::get);
+        String key = path + "?" + query;
+        if (csv) {
+            return cache.csv(key, () -> queries.history(parameters.history(params)));
+        }
+        return cache.json(key, () -> switch (path) {
+            case "total" -> queries.total(parameters.campaign(params));
+            case "counts" -> queries.counts(parameters.counts(params));
+            case "history" -> queries.history(parameters.history(params));
+            case "stats" -> queries.stats(parameters.campaign(params));
             default -> throw new IllegalArgumentException(path);
         });
     }
@@ -136,45 +140,5 @@ class CountQueriesTest {
             cases.put(namesAndQueries[i], namesAndQueries[i + 1]);
         }
         return cases;
-    }
-
-    /** The stores of one instance, with the counts of two campaigns. */
-    private static final class FixedCounts implements CountSource {
-        private final Map<String, NavigableMap<String, Long>> stores = new TreeMap<>();
-        private final Set<String> stale = new HashSet<>();
-
-        FixedCounts() {
-            put(StoreNames.COUNTS_BY_CHANNEL_REGION, "glenn-2023/WEB/BE-VAN", 12, "glenn-2023/CALL/BE-VAN", 3,
-                    "glenn-2023/APP/BE-WLG", 5, "glenn-2023/WEB/BE-BRU", 4, "glenn-2023/CALL/NL", 2,
-                    "glenn-2023/WEB/ZZ", 1, "glenn-2023/APP/BE", 2, "other-2024/WEB/BE-VAN", 7);
-            put(StoreNames.COUNTS_BY_HOUR, "glenn-2023/2023-11-20T08:00Z/WEB/BE-VAN", 2,
-                    "glenn-2023/2023-11-20T08:00Z/CALL/BE-VAN", 1, "glenn-2023/2023-11-21T23:00Z/APP/BE-WLG", 3,
-                    "glenn-2023/2023-11-22T09:00Z/WEB/BE-BRU", 1, "other-2024/2023-11-22T09:00Z/WEB/BE-BRU", 9);
-            put(StoreNames.COUNTS_BY_DAY, "glenn-2023/2023-11-20/WEB/BE-VAN", 5, "glenn-2023/2023-11-20/CALL/NL", 1,
-                    "glenn-2023/2023-11-20/CALL/BE-VAN", 2, "glenn-2023/2023-11-22/APP/BE-WLG", 2,
-                    "other-2024/2023-11-22/APP/BE-WLG", 8);
-            put(StoreNames.DUPLICATES, "glenn-2023/WEB/REDELIVERED", 4, "glenn-2023/CALL/REPEAT_SIGNER", 2,
-                    "glenn-2023/APP/REDELIVERED", 1);
-            put(StoreNames.UNCOUNTABLE_CALLS, "glenn-2023/WITHHELD", 5, "glenn-2023/STATUS_BUSY", 1);
-        }
-
-        private void put(String store, Object... keysAndCounts) {
-            NavigableMap<String, Long> counts = stores.computeIfAbsent(store, s -> new TreeMap<>());
-            for (int i = 0; i < keysAndCounts.length; i += 2) {
-                counts.put((String) keysAndCounts[i], ((Integer) keysAndCounts[i + 1]).longValue());
-            }
-        }
-
-        @Override
-        public CountRead read(String store, String from, String to) {
-            return new CountRead(new TreeMap<>(stores.getOrDefault(store, new TreeMap<>()).subMap(from, to)),
-                    stale.contains(store));
-        }
-
-        @Override
-        public CountRead get(String store, String key) {
-            Long count = stores.getOrDefault(store, new TreeMap<>()).get(key);
-            return new CountRead(count == null ? Map.of() : Map.of(key, count), stale.contains(store));
-        }
     }
 }
