@@ -57,20 +57,11 @@ public final class LiveHub implements AutoCloseable {
         void snapshotSent(int clients);
 
         void clientDropped();
-
-        LiveListener NONE = new LiveListener() {
-            @Override
-            public void snapshotSent(int clients) {
-            }
-
-            @Override
-            public void clientDropped() {
-            }
-        };
     }
 
     /**
-     * @param snapshots computes the snapshot's fields (without {@code asOf}); may throw while counts are unavailable
+     * @param snapshots computes the snapshot's fields (without {@code asOf}), e.g. {@link LiveSnapshot}; may throw
+     *                  while counts are unavailable
      * @param interval the shortest time between two snapshots
      * @param heartbeat the time between heartbeat comments
      * @param maxClients connections beyond this get a 503

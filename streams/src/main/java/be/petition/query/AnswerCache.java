@@ -9,13 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Identical queries within {@code ttl} share one answer: the first computes it, the others wait for it or get it from
@@ -43,8 +41,27 @@ public final class AnswerCache {
         this.clock = clock;
     }
 
-    /** The answer to {@code key} (path, parameters and format), computed by {@code query} at most once per ttl. */
-    public Rendered get(String key, boolean csv, Supplier<Answer> query) {
+    /** The JSON answer to {@code key} (path, parameters and format), computed by {@code query} at most once per ttl. */
+    public Rendered json(String key, Supplier<? extends Answer> query) {
+        return get(key, () -> {
+            Answer answer = query.get();
+            Map<String, Object> content = content(answer);
+            String tag = etag(content, false);
+            content.put("asOf", clock.instant().toString());
+            return new Rendered(write(content), tag, "application/json");
+        });
+    }
+
+    /** As {@link #json}, in the history's CSV form; its ETag is the JSON form's, marked as CSV. */
+    public Rendered csv(String key, Supplier<History> query) {
+        return get(key, () -> {
+            History history = query.get();
+            return new Rendered(history.csv().getBytes(StandardCharsets.UTF_8), etag(content(history), true),
+                    "text/csv; charset=utf-8");
+        });
+    }
+
+    private Rendered get(String key, Supplier<Rendered> render) {
         long now = System.nanoTime();
         Entry cached = entries.get(key);
         if (cached != null && now - cached.createdNanos() < ttlNanos) {
@@ -54,7 +71,7 @@ public final class AnswerCache {
         Entry current = entries.compute(key, (k, old) -> old != null && now - old.createdNanos() < ttlNanos ? old : mine);
         if (current == mine) {
             try {
-                mine.answer().complete(render(query.get(), csv));
+                mine.answer().complete(render.get());
             } catch (RuntimeException e) {
                 mine.answer().completeExceptionally(e);
                 entries.remove(key, mine);
@@ -66,34 +83,26 @@ public final class AnswerCache {
         return join(current.answer());
     }
 
-    private Rendered render(Answer answer, boolean csv) {
+    /** The answer's fields and {@code stale}: what the ETag covers (never {@code asOf}). */
+    private static Map<String, Object> content(Answer answer) {
+        Map<String, Object> content = new LinkedHashMap<>(answer.json());
+        if (answer.stale()) {
+            content.put("stale", true);
+        }
+        return content;
+    }
+
+    private byte[] write(Map<String, Object> content) {
         try {
-            Map<String, Object> content = new LinkedHashMap<>(answer.fields());
-            if (answer.stale()) {
-                content.put("stale", true);
-            }
-            String tag = etag(json.writeValueAsBytes(content), csv);
-            if (csv) {
-                return new Rendered(csv(answer).getBytes(StandardCharsets.UTF_8), tag, "text/csv; charset=utf-8");
-            }
-            content.put("asOf", clock.instant().toString());
-            return new Rendered(json.writeValueAsBytes(content), tag, "application/json");
+            return json.writeValueAsBytes(content);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write an answer as JSON", e);
         }
     }
 
-    private static String csv(Answer answer) {
-        StringBuilder out = new StringBuilder(String.join(",", answer.csvHeader())).append("\r\n");
-        for (List<Object> row : answer.csvRows()) {
-            out.append(row.stream().map(String::valueOf).collect(Collectors.joining(","))).append("\r\n");
-        }
-        return out.toString();
-    }
-
-    private static String etag(byte[] content, boolean csv) {
+    private String etag(Map<String, Object> content, boolean csv) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content);
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(write(content));
             return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22)
                     + (csv ? "-csv" : "") + "\"";
         } catch (NoSuchAlgorithmException e) {

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * restore is under way the read is retried for a short while; after that the answer comes from whatever copies
  * there are (standbys, restoring stores) and is marked stale, rather than failing.
  */
-public final class CountReader {
+public final class CountReader implements CountSource {
     public static final String LOCAL_PATH = "/internal/v1/local";
     public static final String KEY_PATH = "/internal/v1/key";
     private static final Logger LOG = LoggerFactory.getLogger(CountReader.class);
@@ -69,6 +69,7 @@ public final class CountReader {
     }
 
     /** The counts of {@code [from, to)} in a store, over every instance. */
+    @Override
     public CountRead read(String store, String from, String to) {
         return retrying(() -> new CountRead(sum(readActive(store, from, to)), false), last -> {
             Map<Integer, Map<String, Long>> copies = readAnyCopy(store, from, to);
@@ -85,6 +86,7 @@ public final class CountReader {
      * and {@link be.petition.topology.CountKeys#routingKey}): read here when that is this instance, else asked of it.
      * During a rebalance it is retried for a short while, then read from a standby (stale).
      */
+    @Override
     public CountRead get(String store, String key) {
         String routingKey = be.petition.topology.CountKeys.routingKey(store, key);
         return retrying(() -> {

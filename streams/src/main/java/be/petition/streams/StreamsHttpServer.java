@@ -1,15 +1,12 @@
 package be.petition.streams;
 
-import be.petition.live.LiveHub;
-import be.petition.metrics.StreamsMetrics;
-import be.petition.query.AnswerCache;
 import be.petition.query.Answer;
+import be.petition.query.AnswerCache;
 import be.petition.query.BadRequest;
-import be.petition.query.CountQueries;
 import be.petition.query.CountReader;
 import be.petition.query.CountsUnavailable;
+import be.petition.query.History;
 import be.petition.topology.StoreNames;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -19,13 +16,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -34,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of a Petition Streams instance (DESIGN.md, HTTP interfaces): the query API, the live counter page and
  * its Server-Sent Events, {@code /metrics}, health, and the internal endpoint the other instances read this one's
- * partitions from.
+ * partitions from. It only routes requests and writes responses; what answers them is the {@link ReadSide}.
  */
 final class StreamsHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsHttpServer.class);
@@ -49,38 +43,14 @@ final class StreamsHttpServer implements AutoCloseable {
             "/map/be-provinces.svg", new String[] {"map/be-provinces.svg", "image/svg+xml; charset=utf-8"});
 
     private final Javalin http;
-    private final LiveHub live;
-    private final String url;
 
-    private StreamsHttpServer(Javalin http, LiveHub live, String url) {
+    private StreamsHttpServer(Javalin http) {
         this.http = http;
-        this.live = live;
-        this.url = url;
     }
 
-    static StreamsHttpServer start(StreamsService service, HttpSettings settings, StreamsMetrics metrics,
-                                   CountReader reader) {
-        ObjectMapper json = new ObjectMapper();
-        Clock clock = Clock.systemUTC();
-        CountQueries queries = new CountQueries(reader, service.settings().campaigns(),
-                service.settings().defaultCampaign(), settings.maxHistoryHours(), settings.maxHistoryDays(), clock);
-        AnswerCache cache = new AnswerCache(settings.cacheTtl(), json, clock);
-        String campaign = service.settings().defaultCampaign();
-        LiveHub live = new LiveHub(() -> snapshot(queries, campaign, settings.milestones()), json, clock,
-                settings.liveInterval(), settings.liveHeartbeat(), settings.liveMaxClients(), 64,
-                settings.liveSlowClient(), new LiveHub.LiveListener() {
-                    @Override
-                    public void snapshotSent(int clients) {
-                        metrics.liveSnapshotSent(clients);
-                    }
-
-                    @Override
-                    public void clientDropped() {
-                        metrics.liveClientDropped();
-                    }
-                });
-        metrics.bind(service.kafkaStreams(), store -> localCounts(reader, store), live::clients);
-        Routes routes = new Routes(service, settings, queries, cache, reader, live, metrics, json);
+    /** Listens on {@code streams.http.host}:{@code streams.http.port} and answers from {@code read}. */
+    static StreamsHttpServer start(ReadSide read, Supplier<KafkaStreams.State> streamsState, HttpSettings settings) {
+        Routes routes = new Routes(read, streamsState, settings);
         Javalin http = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -91,100 +61,49 @@ final class StreamsHttpServer implements AutoCloseable {
         try {
             http.start();
         } catch (RuntimeException e) {
-            live.close();
             throw new IllegalStateException("Petition Streams cannot listen on " + settings.host() + ":"
                     + settings.port() + ": " + e.getMessage() + ". Is the port taken? Set " + HttpSettings.PORT
                     + " (and " + HttpSettings.HOST + ") to a free one.", e);
         }
-        String url = "http://" + settings.host() + ":" + http.port();
-        LOG.info("Query API, live page and /metrics at {}", url);
-        return new StreamsHttpServer(http, live, url);
-    }
-
-    String url() {
-        return url;
-    }
-
-    /** The live page's snapshot: what live.js renders. */
-    private static Map<String, Object> snapshot(CountQueries queries, String campaign, List<Long> milestones) {
-        Function<String, String> byChannel = name -> "by".equals(name) ? "channel" : null;
-        Function<String, String> byRegion = name -> "by".equals(name) ? "region" : null;
-        Answer channels = queries.counts(byChannel);
-        Answer regions = queries.counts(byRegion);
-        if (channels.stale() || regions.stale()) {
-            // the page keeps showing the last complete snapshot rather than a partial one
-            throw new CountsUnavailable("counts are being moved between instances");
-        }
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> channelRows = (List<Map<String, Object>>) channels.fields().get("counts");
-        long total = channelRows.stream().mapToLong(row -> ((Number) row.get("count")).longValue()).sum();
-        Map<String, Object> snapshot = new LinkedHashMap<>();
-        snapshot.put("campaign", campaign);
-        snapshot.put("total", total);
-        snapshot.put("byChannel", channelRows);
-        snapshot.put("byRegion", regions.fields().get("counts"));
-        snapshot.put("hourly", queries.lastHours(campaign, 48));
-        snapshot.put("milestones", milestones);
-        return snapshot;
-    }
-
-    /** This instance's active part of a store, all campaigns: for the per-instance gauges. */
-    private static Map<String, Long> localCounts(CountReader reader, String store) {
-        Map<String, Long> counts = new TreeMap<>();
-        try {
-            reader.local(store, "", "\uffff", false).values()
-                    .forEach(part -> part.forEach((key, count) -> counts.merge(key, count, Long::sum)));
-        } catch (RuntimeException e) {
-            LOG.debug("No local counts of {} now: {}", store, e.getMessage());
-        }
-        return counts;
+        LOG.info("Query API, live page and /metrics at http://{}:{}", settings.host(), http.port());
+        return new StreamsHttpServer(http);
     }
 
     @Override
     public void close() {
-        live.close();
         http.stop();
     }
 
     private static final class Routes {
-        private final StreamsService service;
-        private final HttpSettings settings;
-        private final CountQueries queries;
-        private final AnswerCache cache;
-        private final CountReader reader;
-        private final LiveHub live;
-        private final StreamsMetrics metrics;
-        private final ObjectMapper json;
+        private final ReadSide read;
+        private final Supplier<KafkaStreams.State> streamsState;
         private final ExpositionFormats formats = ExpositionFormats.init();
         private final Map<String, byte[]> pageFiles = new TreeMap<>();
         private final String cacheControl;
 
-        Routes(StreamsService service, HttpSettings settings, CountQueries queries, AnswerCache cache,
-               CountReader reader, LiveHub live, StreamsMetrics metrics, ObjectMapper json) {
-            this.service = service;
-            this.settings = settings;
-            this.queries = queries;
-            this.cache = cache;
-            this.reader = reader;
-            this.live = live;
-            this.metrics = metrics;
-            this.json = json;
+        Routes(ReadSide read, Supplier<KafkaStreams.State> streamsState, HttpSettings settings) {
+            this.read = read;
+            this.streamsState = streamsState;
             this.cacheControl = "public, max-age=" + Math.max(1, settings.cacheTtl().toSeconds());
             PAGE_FILES.forEach((path, file) -> pageFiles.put(path, resource(file[0])));
         }
 
         void addTo(RoutesConfig routes) {
-            routes.get("/api/v1/total", ctx -> answer(ctx, false, () -> queries.total(ctx::queryParam)));
-            routes.get("/api/v1/counts", ctx -> answer(ctx, false, () -> queries.counts(ctx::queryParam)));
-            routes.get("/api/v1/history", ctx -> answer(ctx, wantsCsv(ctx), () -> queries.history(ctx::queryParam)));
-            routes.get("/api/v1/stats", ctx -> answer(ctx, false, () -> queries.stats(ctx::queryParam)));
-            routes.get("/api/v1/live", live::connect);
+            // parsed inside the cached computation: a request the cache answers is not parsed again
+            routes.get("/api/v1/total", ctx -> json(ctx,
+                    () -> read.queries().total(read.parameters().campaign(ctx::queryParam))));
+            routes.get("/api/v1/counts", ctx -> json(ctx,
+                    () -> read.queries().counts(read.parameters().counts(ctx::queryParam))));
+            routes.get("/api/v1/history", this::history);
+            routes.get("/api/v1/stats", ctx -> json(ctx,
+                    () -> read.queries().stats(read.parameters().campaign(ctx::queryParam))));
+            routes.get("/api/v1/live", read.live()::connect);
             routes.get(CountReader.LOCAL_PATH, this::localPart);
             routes.get(CountReader.KEY_PATH, this::localKey);
             routes.get("/metrics", this::scrape);
             routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             routes.get("/health/ready", ctx -> {
-                KafkaStreams.State state = service.state();
+                KafkaStreams.State state = streamsState.get();
                 ctx.status(state == KafkaStreams.State.RUNNING ? 200 : 503)
                         .json(Map.of("status", state == KafkaStreams.State.RUNNING ? "ready" : "not ready",
                                 "streams", state.name()));
@@ -204,13 +123,28 @@ final class StreamsHttpServer implements AutoCloseable {
             });
         }
 
-        private void answer(Context ctx, boolean csv, Supplier<Answer> query) {
+        private void json(Context ctx, Supplier<? extends Answer> query) {
+            checkFormat(ctx, false);
+            send(ctx, read.cache().json(cacheKey(ctx, false), query), false);
+        }
+
+        private void history(Context ctx) {
+            checkFormat(ctx, true);
+            Supplier<History> query = () -> read.queries().history(read.parameters().history(ctx::queryParam));
+            boolean csv = wantsCsv(ctx);
+            String key = cacheKey(ctx, csv);
+            send(ctx, csv ? read.cache().csv(key, query) : read.cache().json(key, query), csv);
+        }
+
+        private static void checkFormat(Context ctx, boolean csvToo) {
             String format = ctx.queryParam("format");
-            if (format != null && !format.equalsIgnoreCase("json") && !(csv && format.equalsIgnoreCase("csv"))) {
+            if (format != null && !format.equalsIgnoreCase("json") && !(csvToo && format.equalsIgnoreCase("csv"))) {
                 throw new BadRequest("Unknown format", "format", "\"" + format + "\" is not one of json"
-                        + (ctx.path().endsWith("/history") ? ", csv" : ""));
+                        + (csvToo ? ", csv" : ""));
             }
-            AnswerCache.Rendered answer = cache.get(cacheKey(ctx, csv), csv, query);
+        }
+
+        private void send(Context ctx, AnswerCache.Rendered answer, boolean csv) {
             ctx.header("ETag", answer.etag()).header("Cache-Control", cacheControl).header("Vary", "Accept");
             if (csv) {
                 ctx.header("Content-Disposition", "inline; filename=\"petition-history.csv\"");
@@ -251,7 +185,8 @@ final class StreamsHttpServer implements AutoCloseable {
                 throw new BadRequest("Missing range", from == null ? "from" : "to", "required");
             }
             boolean stale = Boolean.parseBoolean(ctx.queryParam("stale"));
-            ctx.contentType("application/json").result(json.writeValueAsBytes(reader.local(store, from, to, stale)));
+            ctx.contentType("application/json")
+                    .result(read.json().writeValueAsBytes(read.reader().local(store, from, to, stale)));
         }
 
         /** {@code /internal/v1/key}: one count of one of this instance's partitions, for the other instances. */
@@ -271,13 +206,13 @@ final class StreamsHttpServer implements AutoCloseable {
                 throw new BadRequest("Bad partition", "partition", "a partition number is required");
             }
             boolean stale = Boolean.parseBoolean(ctx.queryParam("stale"));
-            ctx.json(Map.of("count", reader.local(store, key, partition, stale)));
+            ctx.json(Map.of("count", read.reader().local(store, key, partition, stale)));
         }
 
         private void scrape(Context ctx) throws IOException {
             ExpositionFormatWriter writer = formats.findWriter(ctx.header("Accept"));
             ByteArrayOutputStream out = new ByteArrayOutputStream(32_768);
-            writer.write(out, metrics.registry().scrape());
+            writer.write(out, read.metrics().registry().scrape());
             ctx.contentType(writer.getContentType()).result(out.toByteArray());
         }
 

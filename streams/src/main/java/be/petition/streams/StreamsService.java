@@ -2,12 +2,10 @@ package be.petition.streams;
 
 import be.petition.config.ServiceConfig;
 import be.petition.metrics.StreamsMetrics;
-import be.petition.query.CountReader;
 import be.petition.topology.SignatureTopology;
 import be.petition.topology.SignerStateSerde;
 import be.petition.topology.StreamsConfigFactory;
 import be.petition.topology.TopologySettings;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,7 +20,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +42,7 @@ public final class StreamsService implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final HttpSettings httpSettings;
     private final StreamsMetrics metrics = new StreamsMetrics();
+    private ReadSide read;
     private StreamsHttpServer http;
 
     private StreamsService(ServiceConfig given) {
@@ -77,10 +75,8 @@ public final class StreamsService implements AutoCloseable {
                 service.streamsProperties.get(StreamsConfig.STATE_DIR_CONFIG));
         service.streams.start();
         try {
-            CountReader reader = new CountReader(service.streams, HostInfo.buildFromEndpoint(
-                    service.applicationServer()), service.applicationId(), service.httpSettings.queryRetry(),
-                    service.httpSettings.remoteTimeout(), new ObjectMapper());
-            service.http = StreamsHttpServer.start(service, service.httpSettings, service.metrics, reader);
+            service.read = ReadSide.assemble(service, service.httpSettings, service.metrics);
+            service.http = StreamsHttpServer.start(service.read, service::state, service.httpSettings);
         } catch (RuntimeException e) {
             service.close();
             throw e;
@@ -181,6 +177,10 @@ public final class StreamsService implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Stopping Petition Streams");
+        // the live streams first: their clients get a clean end of stream before the server stops
+        if (read != null) {
+            read.close();
+        }
         if (http != null) {
             http.close();
         }
