@@ -9,10 +9,10 @@ import be.petition.config.ServiceConfig;
 import be.petition.serde.SpecificAvroSerializer;
 import be.petition.stack.EmbeddedStack;
 import be.petition.stack.EmbeddedStackExtension;
-import be.petition.streams.HttpSettings;
-import be.petition.streams.StreamsService;
+import be.petition.service.QueryServerSettings;
+import be.petition.service.CountingService;
 import be.petition.topology.Events;
-import be.petition.topology.StreamsConfigFactory;
+import be.petition.service.KafkaStreamsConfig;
 import be.petition.topology.TopologySettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,11 +67,11 @@ class AuditIT {
         Map<String, String> values = new HashMap<>(topics);
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());
-        values.put(StreamsConfigFactory.APPLICATION_ID, "audit-" + run);
-        values.put(StreamsConfigFactory.STATE_DIR, stateDir.toString());
-        values.put(StreamsConfigFactory.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
-        values.put(StreamsConfigFactory.COMMIT_INTERVAL, "100ms");
-        values.put(HttpSettings.PORT, "0");
+        values.put(KafkaStreamsConfig.APPLICATION_ID, "audit-" + run);
+        values.put(KafkaStreamsConfig.STATE_DIR, stateDir.toString());
+        values.put(KafkaStreamsConfig.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
+        values.put(KafkaStreamsConfig.COMMIT_INTERVAL, "100ms");
+        values.put(QueryServerSettings.PORT, "0");
         ServiceConfig config = ServiceConfig.of(values);
         TopologySettings settings = TopologySettings.from(config);
         List<String> auditSettings = new ArrayList<>();
@@ -79,7 +79,7 @@ class AuditIT {
         auditSettings.addAll(List.of("--set", "kafka.bootstrap.servers=" + stack.bootstrapServers(),
                 "--set", "schema.registry.url=" + stack.schemaRegistryUrl(), "--no-progress"));
 
-        try (StreamsService streams = StreamsService.start(config);
+        try (CountingService streams = CountingService.start(config);
              KafkaProducer<String, SpecificRecord> producer = producer(stack);
              KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(props(stack), new StringSerializer(),
                      new ByteArraySerializer())) {

@@ -7,10 +7,10 @@ import be.petition.config.ServiceConfig;
 import be.petition.serde.SpecificAvroSerializer;
 import be.petition.stack.EmbeddedStack;
 import be.petition.stack.EmbeddedStackExtension;
-import be.petition.streams.HttpSettings;
-import be.petition.streams.StreamsService;
+import be.petition.service.QueryServerSettings;
+import be.petition.service.CountingService;
 import be.petition.topology.Events;
-import be.petition.topology.StreamsConfigFactory;
+import be.petition.service.KafkaStreamsConfig;
 import be.petition.topology.TopologySettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -62,15 +62,15 @@ class ReportIT {
         values.putAll(stack.createOwnTopics("report-" + run, 2));
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());
-        values.put(StreamsConfigFactory.APPLICATION_ID, "report-" + run);
-        values.put(StreamsConfigFactory.STATE_DIR, stateDir.toString());
-        values.put(StreamsConfigFactory.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
-        values.put(StreamsConfigFactory.COMMIT_INTERVAL, "100ms");
-        values.put(HttpSettings.PORT, "0");
+        values.put(KafkaStreamsConfig.APPLICATION_ID, "report-" + run);
+        values.put(KafkaStreamsConfig.STATE_DIR, stateDir.toString());
+        values.put(KafkaStreamsConfig.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
+        values.put(KafkaStreamsConfig.COMMIT_INTERVAL, "100ms");
+        values.put(QueryServerSettings.PORT, "0");
         ServiceConfig config = ServiceConfig.of(values);
         TopologySettings settings = TopologySettings.from(config);
 
-        try (StreamsService streams = StreamsService.start(config);
+        try (CountingService streams = CountingService.start(config);
              KafkaProducer<String, SpecificRecord> producer = producer(stack)) {
             for (int i = 0; i < 12; i++) {
                 String key = "w47-web-" + run + "-" + i;

@@ -65,7 +65,7 @@ final class KafkaStreamsCollector implements MultiCollector {
     public MetricSnapshots collect() {
         Map<String, GaugeSnapshot.Builder> builders = new LinkedHashMap<>();
         Map<String, List<Labels>> seen = new LinkedHashMap<>();
-        Map<MetricName, ? extends Metric> all = StreamsMetrics.orElse(metrics, Map.of());
+        Map<MetricName, ? extends Metric> all = CountingMetrics.orElse(metrics, Map.of());
         for (Map.Entry<MetricName, ? extends Metric> entry : all.entrySet()) {
             MetricName name = entry.getKey();
             Bridged bridged = METRICS.get(name.group() + "/" + name.name());

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Counts are a function of the set of events (DESIGN.md "Counting"): over many random streams, each fed to the
  * topology in several interleavings of its four topics (each topic's own order kept, as Kafka keeps a partition's),
  * with count changes sent at random moments, the stores and topics always end where the plain model of the rules
- * ends. The stop and restart of a real application is StreamsServiceIT's.
+ * ends. The stop and restart of a real application is CountingServiceIT's.
  */
 class CountingPropertyTest {
     private static final int EVENTS = 400;

@@ -15,6 +15,7 @@ import be.petition.avro.Signature;
 import be.petition.avro.WebSignature;
 import be.petition.counting.UncountableReason;
 import be.petition.geography.Regions;
+import be.petition.service.KafkaStreamsConfig;
 import be.petition.topics.RejectionHeaders;
 import be.petition.topics.Topics;
 import java.nio.ByteBuffer;
@@ -530,7 +531,7 @@ class SignatureTopologyTest {
                 .contains(SignatureTopology.LEDGER, SignatureTopology.AGGREGATOR, StoreNames.SIGNERS,
                         StoreNames.COUNT_TALLIES + "-repartition");
         assertThat(description.subtopologies()).hasSize(2);
-        assertThat(StreamsConfigFactory.streamsProperties(be.petition.config.ServiceConfig.of(Map.of(
+        assertThat(KafkaStreamsConfig.streamsProperties(be.petition.config.ServiceConfig.of(Map.of(
                 "kafka.bootstrap.servers", "b:9092"))).get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG))
                 .isEqualTo(true);
     }

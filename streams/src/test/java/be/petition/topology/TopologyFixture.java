@@ -10,6 +10,7 @@ import be.petition.config.ServiceConfig;
 import be.petition.registry.client.InMemorySchemaRegistryClient;
 import be.petition.serde.SpecificAvroDeserializer;
 import be.petition.serde.SpecificAvroSerializer;
+import be.petition.service.KafkaStreamsConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The topology in a TopologyTestDriver, with the real Avro serde on an in-memory registry of its own scope and the
- * Streams settings of {@link StreamsConfigFactory}.
+ * Streams settings of {@link KafkaStreamsConfig}.
  */
 final class TopologyFixture implements AutoCloseable {
     /** The driver's wall clock: after every event time of the tests, so none is "in the future". */
@@ -59,10 +60,10 @@ final class TopologyFixture implements AutoCloseable {
         this.settings = settings;
         Map<String, String> values = new HashMap<>();
         values.put("kafka.bootstrap.servers", "unused:9092");
-        values.put(StreamsConfigFactory.APPLICATION_ID, "topology-test");
-        values.put(StreamsConfigFactory.STATE_DIR, stateDir.toString());
-        values.put(StreamsConfigFactory.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
-        Properties props = StreamsConfigFactory.streamsProperties(ServiceConfig.of(values));
+        values.put(KafkaStreamsConfig.APPLICATION_ID, "topology-test");
+        values.put(KafkaStreamsConfig.STATE_DIR, stateDir.toString());
+        values.put(KafkaStreamsConfig.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
+        Properties props = KafkaStreamsConfig.streamsProperties(ServiceConfig.of(values));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(SignatureTopology.buildTopology(settings, serdeConfig), props, NOW);
         StringSerializer keys = new StringSerializer();

@@ -2,7 +2,7 @@ package be.petition.bench;
 
 import be.petition.launcher.Pipeline;
 import be.petition.stack.EmbeddedStack;
-import be.petition.streams.HttpSettings;
+import be.petition.service.QueryServerSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,11 +51,11 @@ final class FreshnessBench {
         Path dir = Bench.tempDir("petition-bench-freshness-");
         Map<String, String> settings = new LinkedHashMap<>();
         for (String port : List.of("broker.port", "broker.controller.port", "registry.port", "gateway.port",
-                HttpSettings.PORT)) {
+                QueryServerSettings.PORT)) {
             settings.put(port, String.valueOf(Bench.freePort()));
         }
         // every poll must read the stores, not the public one-second answer cache
-        settings.put(HttpSettings.CACHE_TTL, "0s");
+        settings.put(QueryServerSettings.CACHE_TTL, "0s");
         try (Pipeline pipeline = Pipeline.start(new Pipeline.Options(dir, null, Map.of(), settings, false, 0),
                 System.err)) {
             ServiceHttp api = new ServiceHttp(pipeline.queryUrl());

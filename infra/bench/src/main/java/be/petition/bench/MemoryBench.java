@@ -2,9 +2,9 @@ package be.petition.bench;
 
 import be.petition.config.ServiceConfig;
 import be.petition.stack.EmbeddedStack;
-import be.petition.streams.HttpSettings;
-import be.petition.streams.StreamsService;
-import be.petition.topology.StreamsConfigFactory;
+import be.petition.service.QueryServerSettings;
+import be.petition.service.CountingService;
+import be.petition.service.KafkaStreamsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ final class MemoryBench {
     static Map<String, Object> run(long signers) throws InterruptedException {
         Path dir = Bench.tempDir("petition-bench-memory-");
         try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"), true)) {
-            ServiceConfig defaults = ServiceConfig.load(StreamsService.DEFAULTS_RESOURCE, null, Map.of(), Map.of());
+            ServiceConfig defaults = ServiceConfig.load(CountingService.DEFAULTS_RESOURCE, null, Map.of(), Map.of());
             String campaign = defaults.string("streams.campaigns").split(",")[0].trim();
             Bench.progress("generating %d distinct signers", signers);
             double generated = DistinctSigners.produce(stack.bootstrapServers(), stack.schemaRegistryUrl(), campaign,
@@ -78,12 +78,12 @@ final class MemoryBench {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
         settings.put("schema.registry.url", stack.schemaRegistryUrl());
-        settings.put(StreamsConfigFactory.APPLICATION_ID, "bench-memory");
-        settings.put(StreamsConfigFactory.STATE_DIR, stateDir.toString());
-        settings.put(StreamsConfigFactory.THREADS, "2");
-        settings.put(HttpSettings.PORT, String.valueOf(port));
+        settings.put(KafkaStreamsConfig.APPLICATION_ID, "bench-memory");
+        settings.put(KafkaStreamsConfig.STATE_DIR, stateDir.toString());
+        settings.put(KafkaStreamsConfig.THREADS, "2");
+        settings.put(QueryServerSettings.PORT, String.valueOf(port));
         // every poll must read the stores, not the public one-second answer cache
-        settings.put(HttpSettings.CACHE_TTL, "0s");
+        settings.put(QueryServerSettings.CACHE_TTL, "0s");
         settings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // the operator's PETITION_* settings must not change what is measured

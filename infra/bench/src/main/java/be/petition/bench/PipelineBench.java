@@ -3,11 +3,11 @@ package be.petition.bench;
 import be.petition.config.ServiceConfig;
 import be.petition.simulator.Simulator;
 import be.petition.stack.EmbeddedStack;
-import be.petition.streams.HttpSettings;
-import be.petition.streams.StreamsService;
+import be.petition.service.QueryServerSettings;
+import be.petition.service.CountingService;
 import be.petition.topics.Topics;
 import be.petition.topology.StoreNames;
-import be.petition.topology.StreamsConfigFactory;
+import be.petition.service.KafkaStreamsConfig;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,15 +202,15 @@ final class PipelineBench {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
         settings.put("schema.registry.url", stack.schemaRegistryUrl());
-        settings.put(StreamsConfigFactory.APPLICATION_ID, "bench-petition-" + UUID.randomUUID());
-        settings.put(StreamsConfigFactory.STATE_DIR, stateDir.toString());
-        settings.put(StreamsConfigFactory.THREADS, "2");
-        settings.put(HttpSettings.PORT, "0");
+        settings.put(KafkaStreamsConfig.APPLICATION_ID, "bench-petition-" + UUID.randomUUID());
+        settings.put(KafkaStreamsConfig.STATE_DIR, stateDir.toString());
+        settings.put(KafkaStreamsConfig.THREADS, "2");
+        settings.put(QueryServerSettings.PORT, "0");
         // PETITION_STREAMS_* variables reach the app as they do `petition streams`, to try a setting against the same
         // reference (e.g. PETITION_STREAMS_ROCKSDB_MEMORY_BYTES=268435456 scripts/bench/pipeline)
-        ServiceConfig config = ServiceConfig.load(StreamsService.DEFAULTS_RESOURCE, null, System.getenv(), settings);
+        ServiceConfig config = ServiceConfig.load(CountingService.DEFAULTS_RESOURCE, null, System.getenv(), settings);
         long started = System.nanoTime();
-        try (StreamsService service = StreamsService.start(config)) {
+        try (CountingService service = CountingService.start(config)) {
             return CountWatch.watch("petition", service.kafkaStreams(), StoreNames.COUNTS_BY_CHANNEL_REGION, started,
                     timeout, counts -> difference(counts, truth));
         }
@@ -242,8 +242,8 @@ final class PipelineBench {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ServiceConfig.load(StreamsService.DEFAULTS_RESOURCE, null,
-                Map.of(), Map.of()).duration(StreamsConfigFactory.COMMIT_INTERVAL).toMillis());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ServiceConfig.load(CountingService.DEFAULTS_RESOURCE, null,
+                Map.of(), Map.of()).duration(KafkaStreamsConfig.COMMIT_INTERVAL).toMillis());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         KafkaStreams streams = new KafkaStreams(ReferenceTopology.build(SIGNATURE_TOPICS, props), props);
         long started = System.nanoTime();

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             be.petition.registry.server.RegistryCommand.class,
             be.petition.provisioning.TopicsCommand.class,
             be.petition.gateway.GatewayCommand.class,
-            be.petition.streams.StreamsCommand.class,
+            be.petition.service.CountingCommand.class,
             be.petition.simulator.SimulateCommand.class,
             be.petition.report.ReportCommand.class,
             be.petition.audit.AuditCommand.class,

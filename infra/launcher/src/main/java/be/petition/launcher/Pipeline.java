@@ -8,7 +8,7 @@ import be.petition.provisioning.ProvisioningReport;
 import be.petition.provisioning.TopicProvisioner;
 import be.petition.registry.server.RegistryServer;
 import be.petition.simulator.Simulator;
-import be.petition.streams.StreamsService;
+import be.petition.service.CountingService;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -78,8 +78,8 @@ public final class Pipeline implements AutoCloseable {
         shared.put("schema.registry.url", registry.url());
         ProvisioningReport topics = TopicProvisioner.fromConfig(load(TopicProvisioner.DEFAULTS, shared)).provision();
         out.printf("  ok  topics: %d created, %d already there%n", topics.created().size(), topics.existing().size());
-        streamsConfig = load(StreamsService.DEFAULTS_RESOURCE, shared);
-        step("Streams app", () -> StreamsService.start(streamsConfig));
+        streamsConfig = load(CountingService.DEFAULTS_RESOURCE, shared);
+        step("Streams app", () -> CountingService.start(streamsConfig));
         gateway = step("Gateway", () -> GatewayServer.start(load(GatewayServer.DEFAULTS, shared)));
         if (options.simulator()) {
             Map<String, String> simulation = new LinkedHashMap<>(shared);

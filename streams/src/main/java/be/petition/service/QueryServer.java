@@ -1,4 +1,4 @@
-package be.petition.streams;
+package be.petition.service;
 
 import be.petition.query.Answer;
 import be.petition.query.AnswerCache;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * its Server-Sent Events, {@code /metrics}, health, and the internal endpoint the other instances read this one's
  * partitions from. It only routes requests and writes responses; what answers them is the {@link ReadSide}.
  */
-final class StreamsHttpServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamsHttpServer.class);
+final class QueryServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
     /** Path → classpath resource and content type of the page's files (the map is in petition-schemas' jar). */
     private static final Map<String, String[]> PAGE_FILES = Map.of(
             "/", new String[] {"public/index.html", "text/html; charset=utf-8"},
@@ -44,12 +44,12 @@ final class StreamsHttpServer implements AutoCloseable {
 
     private final Javalin http;
 
-    private StreamsHttpServer(Javalin http) {
+    private QueryServer(Javalin http) {
         this.http = http;
     }
 
     /** Listens on {@code streams.http.host}:{@code streams.http.port} and answers from {@code read}. */
-    static StreamsHttpServer start(ReadSide read, Supplier<KafkaStreams.State> streamsState, HttpSettings settings) {
+    static QueryServer start(ReadSide read, Supplier<KafkaStreams.State> streamsState, QueryServerSettings settings) {
         Routes routes = new Routes(read, streamsState, settings);
         Javalin http = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -62,11 +62,11 @@ final class StreamsHttpServer implements AutoCloseable {
             http.start();
         } catch (RuntimeException e) {
             throw new IllegalStateException("Petition Streams cannot listen on " + settings.host() + ":"
-                    + settings.port() + ": " + e.getMessage() + ". Is the port taken? Set " + HttpSettings.PORT
-                    + " (and " + HttpSettings.HOST + ") to a free one.", e);
+                    + settings.port() + ": " + e.getMessage() + ". Is the port taken? Set " + QueryServerSettings.PORT
+                    + " (and " + QueryServerSettings.HOST + ") to a free one.", e);
         }
         LOG.info("Query API, live page and /metrics at http://{}:{}", settings.host(), http.port());
-        return new StreamsHttpServer(http);
+        return new QueryServer(http);
     }
 
     @Override
@@ -81,7 +81,7 @@ final class StreamsHttpServer implements AutoCloseable {
         private final Map<String, byte[]> pageFiles = new TreeMap<>();
         private final String cacheControl;
 
-        Routes(ReadSide read, Supplier<KafkaStreams.State> streamsState, HttpSettings settings) {
+        Routes(ReadSide read, Supplier<KafkaStreams.State> streamsState, QueryServerSettings settings) {
             this.read = read;
             this.streamsState = streamsState;
             this.cacheControl = "public, max-age=" + Math.max(1, settings.cacheTtl().toSeconds());
@@ -217,7 +217,7 @@ final class StreamsHttpServer implements AutoCloseable {
         }
 
         private static byte[] resource(String name) {
-            try (InputStream in = StreamsHttpServer.class.getClassLoader().getResourceAsStream(name)) {
+            try (InputStream in = QueryServer.class.getClassLoader().getResourceAsStream(name)) {
                 if (in == null) {
                     throw new IllegalStateException("The live page's file " + name + " is missing from the jar");
                 }

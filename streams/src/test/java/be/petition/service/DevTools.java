@@ -1,4 +1,4 @@
-package be.petition.streams;
+package be.petition.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,15 +1,15 @@
-package be.petition.streams;
+package be.petition.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class StreamsCommandTest {
+class CountingCommandTest {
 
     @Test
     void theCommandIsNamedStreamsAndTakesTheSharedConfigOptions() {
-        CommandLine command = new CommandLine(new StreamsCommand());
+        CommandLine command = new CommandLine(new CountingCommand());
         assertThat(command.getCommandName()).isEqualTo("streams");
         assertThat(command.getCommandSpec().optionsMap()).containsKeys("--config", "--set", "--help");
         assertThat(command.getUsageMessage()).contains("streams.properties");

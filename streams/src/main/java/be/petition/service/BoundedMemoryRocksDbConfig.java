@@ -1,4 +1,4 @@
-package be.petition.topology;
+package be.petition.service;
 
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;

@@ -1,10 +1,11 @@
-package be.petition.topology;
+package be.petition.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import be.petition.avro.CallStatus;
 import be.petition.config.ServiceConfig;
+import be.petition.topology.TopologySettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +17,15 @@ import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
-class StreamsConfigFactoryTest {
+class KafkaStreamsConfigTest {
 
     private static ServiceConfig load(Map<String, String> overrides) {
-        return ServiceConfig.load(StreamsConfigFactory.DEFAULTS_RESOURCE, null, Map.of(), overrides);
+        return ServiceConfig.load(KafkaStreamsConfig.DEFAULTS_RESOURCE, null, Map.of(), overrides);
     }
 
     @Test
     void theDefaultsRunExactlyOnceWithNamedResourcesAndBoundedRocksDb() {
-        Properties props = StreamsConfigFactory.streamsProperties(load(Map.of()));
+        Properties props = KafkaStreamsConfig.streamsProperties(load(Map.of()));
 
         assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
@@ -42,10 +43,10 @@ class StreamsConfigFactoryTest {
 
     @Test
     void settingsOfThePropertiesFileAndKafkaPassThroughApply() {
-        Properties props = StreamsConfigFactory.streamsProperties(load(Map.of(
-                StreamsConfigFactory.STANDBY_REPLICAS, "2",
-                StreamsConfigFactory.APPLICATION_SERVER, "streams-1.internal:8090",
-                StreamsConfigFactory.ROCKSDB_MEMORY_BYTES, "134217728",
+        Properties props = KafkaStreamsConfig.streamsProperties(load(Map.of(
+                KafkaStreamsConfig.STANDBY_REPLICAS, "2",
+                KafkaStreamsConfig.APPLICATION_SERVER, "streams-1.internal:8090",
+                KafkaStreamsConfig.ROCKSDB_MEMORY_BYTES, "134217728",
                 "kafka.security.protocol", "SASL_SSL",
                 "kafka.num.stream.threads", "4")));
 
@@ -58,7 +59,7 @@ class StreamsConfigFactoryTest {
 
     @Test
     void aMissingBootstrapServerSaysWhatToSet() {
-        assertThatThrownBy(() -> StreamsConfigFactory.streamsProperties(ServiceConfig.of(Map.of())))
+        assertThatThrownBy(() -> KafkaStreamsConfig.streamsProperties(ServiceConfig.of(Map.of())))
                 .hasMessageContaining("kafka.bootstrap.servers").hasMessageContaining("PETITION_KAFKA_BOOTSTRAP_SERVERS");
     }
 
@@ -87,7 +88,7 @@ class StreamsConfigFactoryTest {
     @Test
     void everySettingOfTheDefaultsFileIsExplained() throws IOException {
         List<String> lines;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(StreamsConfigFactory.DEFAULTS_RESOURCE)) {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(KafkaStreamsConfig.DEFAULTS_RESOURCE)) {
             assertThat(in).isNotNull();
             lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }

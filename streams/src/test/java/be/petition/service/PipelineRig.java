@@ -1,4 +1,4 @@
-package be.petition.streams;
+package be.petition.service;
 
 import be.petition.avro.Channel;
 import be.petition.config.ServiceConfig;
@@ -7,7 +7,6 @@ import be.petition.stack.EmbeddedStack;
 import be.petition.stack.EmbeddedStackExtension;
 import be.petition.topology.Events;
 import be.petition.topology.PetitionModel;
-import be.petition.topology.StreamsConfigFactory;
 import be.petition.topology.TopologySettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,12 +56,12 @@ final class PipelineRig implements AutoCloseable {
         values.putAll(stack.createOwnTopics("api-" + run, PARTITIONS));
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());
-        values.put(StreamsConfigFactory.APPLICATION_ID, "api-" + run);
-        values.put(StreamsConfigFactory.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
-        values.put(StreamsConfigFactory.COMMIT_INTERVAL, "100ms");
+        values.put(KafkaStreamsConfig.APPLICATION_ID, "api-" + run);
+        values.put(KafkaStreamsConfig.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
+        values.put(KafkaStreamsConfig.COMMIT_INTERVAL, "100ms");
         values.put("kafka.consumer.session.timeout.ms", "10000");
-        values.put(HttpSettings.PORT, "0");
-        values.put(HttpSettings.LIVE_INTERVAL, "100ms");
+        values.put(QueryServerSettings.PORT, "0");
+        values.put(QueryServerSettings.LIVE_INTERVAL, "100ms");
         settings = TopologySettings.from(ServiceConfig.of(values));
         if (!settings.callsTopic().startsWith("api-" + run)) {
             throw new IllegalStateException("The topic settings were not taken: " + settings.callsTopic());
@@ -84,7 +83,7 @@ final class PipelineRig implements AutoCloseable {
     /** Settings of one instance keeping its state in {@code stateDir}. */
     ServiceConfig config(Path stateDir) {
         Map<String, String> instance = new HashMap<>(values);
-        instance.put(StreamsConfigFactory.STATE_DIR, stateDir.toString());
+        instance.put(KafkaStreamsConfig.STATE_DIR, stateDir.toString());
         return ServiceConfig.of(instance);
     }
 

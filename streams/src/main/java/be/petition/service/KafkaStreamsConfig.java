@@ -1,4 +1,4 @@
-package be.petition.topology;
+package be.petition.service;
 
 import be.petition.config.ServiceConfig;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@code kafka.} are passed through last, so an operator can set any Streams or client setting (TLS, SASL, ...),
  * including one this factory sets.
  */
-public final class StreamsConfigFactory {
+public final class KafkaStreamsConfig {
     public static final String DEFAULTS_RESOURCE = "streams.properties";
 
     public static final String APPLICATION_ID = "streams.application.id";
@@ -23,7 +23,7 @@ public final class StreamsConfigFactory {
     public static final String CACHE_BYTES = "streams.cache.bytes";
     public static final String ROCKSDB_MEMORY_BYTES = "streams.rocksdb.memory.bytes";
 
-    private StreamsConfigFactory() {
+    private KafkaStreamsConfig() {
     }
 
     public static Properties streamsProperties(ServiceConfig config) {

@@ -1,4 +1,4 @@
-package be.petition.streams;
+package be.petition.service;
 
 import be.petition.config.ServiceConfig;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.util.List;
  * The settings of the query API, the live counter and /metrics ({@code streams.http.*}, {@code streams.query.*},
  * {@code streams.history.*}, {@code streams.live.*}; documented in {@code streams.properties}).
  */
-public record HttpSettings(String host, int port, Duration cacheTtl, Duration queryRetry, Duration remoteTimeout,
+public record QueryServerSettings(String host, int port, Duration cacheTtl, Duration queryRetry, Duration remoteTimeout,
                            int maxHistoryHours, int maxHistoryDays, Duration liveInterval, Duration liveHeartbeat,
                            int liveMaxClients, Duration liveSlowClient, List<Long> milestones) {
     public static final String HOST = "streams.http.host";
@@ -25,8 +25,8 @@ public record HttpSettings(String host, int port, Duration cacheTtl, Duration qu
     public static final String LIVE_SLOW_CLIENT = "streams.live.slow.client";
     public static final String MILESTONES = "streams.live.milestones";
 
-    public static HttpSettings from(ServiceConfig config) {
-        return new HttpSettings(
+    public static QueryServerSettings from(ServiceConfig config) {
+        return new QueryServerSettings(
                 config.string(HOST, "127.0.0.1"),
                 integer(config, PORT, 8090),
                 duration(config, CACHE_TTL, Duration.ofMillis(250)),

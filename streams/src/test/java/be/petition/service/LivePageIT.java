@@ -1,4 +1,4 @@
-package be.petition.streams;
+package be.petition.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +34,7 @@ class LivePageIT {
     Path tmp;
 
     private PipelineRig rig;
-    private StreamsService service;
+    private CountingService service;
     private Process chromium;
 
     @AfterEach
@@ -55,7 +55,7 @@ class LivePageIT {
         assumeTrue(Files.isExecutable(CHROMIUM), "Skipped: Debian's chromium is not installed at " + CHROMIUM
                 + " (apt-get install -y chromium; .ci/run installs it)");
         rig = new PipelineRig();
-        service = StreamsService.start(rig.config(tmp.resolve("state")));
+        service = CountingService.start(rig.config(tmp.resolve("state")));
         Instant now = Instant.now();
         for (int signer = 0; signer < 60; signer++) {
             rig.sign(signer, Channel.values()[1 + signer % 3], REGIONS.get(signer % REGIONS.size()),

@@ -1,4 +1,4 @@
-package be.petition.streams;
+package be.petition.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,13 +57,13 @@ class QueryApiIT {
     static Path stateDir;
 
     private PipelineRig rig;
-    private StreamsService service;
+    private CountingService service;
     private String url;
 
     @BeforeAll
     void startAndSign() throws Exception {
         rig = new PipelineRig();
-        service = StreamsService.start(rig.config(stateDir));
+        service = CountingService.start(rig.config(stateDir));
         url = service.httpUrl();
         List<String> eventIds = new ArrayList<>();
         for (int signer = 0; signer < 240; signer++) {

@@ -1,10 +1,9 @@
-package be.petition.streams;
+package be.petition.service;
 
 import be.petition.config.ServiceConfig;
-import be.petition.metrics.StreamsMetrics;
+import be.petition.metrics.CountingMetrics;
 import be.petition.topology.SignatureTopology;
 import be.petition.topology.SignerStateSerde;
-import be.petition.topology.StreamsConfigFactory;
 import be.petition.topology.TopologySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,34 +28,34 @@ import org.slf4j.LoggerFactory;
  * Kafka Streams' {@code application.server} is where the HTTP side listens, unless {@code streams.application.server}
  * says how other instances reach it.
  */
-public final class StreamsService implements AutoCloseable {
+public final class CountingService implements AutoCloseable {
     /** The documented defaults on the classpath; load them with {@code ServiceConfig.load}. */
-    public static final String DEFAULTS_RESOURCE = StreamsConfigFactory.DEFAULTS_RESOURCE;
+    public static final String DEFAULTS_RESOURCE = KafkaStreamsConfig.DEFAULTS_RESOURCE;
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CountingService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final TopologySettings settings;
     private final Properties streamsProperties;
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final HttpSettings httpSettings;
-    private final StreamsMetrics metrics = new StreamsMetrics();
+    private final QueryServerSettings httpSettings;
+    private final CountingMetrics metrics = new CountingMetrics();
     private ReadSide read;
-    private StreamsHttpServer http;
+    private QueryServer http;
 
-    private StreamsService(ServiceConfig given) {
-        HttpSettings requested = HttpSettings.from(given);
+    private CountingService(ServiceConfig given) {
+        QueryServerSettings requested = QueryServerSettings.from(given);
         int port = requested.port() == 0 ? freePort(requested.host()) : requested.port();
-        this.httpSettings = new HttpSettings(requested.host(), port, requested.cacheTtl(), requested.queryRetry(),
+        this.httpSettings = new QueryServerSettings(requested.host(), port, requested.cacheTtl(), requested.queryRetry(),
                 requested.remoteTimeout(), requested.maxHistoryHours(), requested.maxHistoryDays(),
                 requested.liveInterval(), requested.liveHeartbeat(), requested.liveMaxClients(),
                 requested.liveSlowClient(), requested.milestones());
-        ServiceConfig config = given.asMap().containsKey(StreamsConfigFactory.APPLICATION_SERVER) ? given
-                : given.with(Map.of(HttpSettings.PORT, String.valueOf(port),
-                StreamsConfigFactory.APPLICATION_SERVER, reachableHost(requested.host()) + ":" + port));
+        ServiceConfig config = given.asMap().containsKey(KafkaStreamsConfig.APPLICATION_SERVER) ? given
+                : given.with(Map.of(QueryServerSettings.PORT, String.valueOf(port),
+                KafkaStreamsConfig.APPLICATION_SERVER, reachableHost(requested.host()) + ":" + port));
         this.settings = TopologySettings.from(config);
-        this.streamsProperties = StreamsConfigFactory.streamsProperties(config);
+        this.streamsProperties = KafkaStreamsConfig.streamsProperties(config);
         Topology topology = SignatureTopology.buildTopology(settings, config.serde(), metrics.observer());
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, streamsProperties);
@@ -68,15 +67,15 @@ public final class StreamsService implements AutoCloseable {
      * Builds the topology from the settings, starts it and the HTTP side; returns once Kafka Streams is starting and
      * the HTTP side listens.
      */
-    public static StreamsService start(ServiceConfig config) {
-        StreamsService service = new StreamsService(config);
+    public static CountingService start(ServiceConfig config) {
+        CountingService service = new CountingService(config);
         LOG.info("Starting Petition Streams (application.id={}, application.server={}, state.dir={})",
                 service.applicationId(), service.applicationServer(),
                 service.streamsProperties.get(StreamsConfig.STATE_DIR_CONFIG));
         service.streams.start();
         try {
             service.read = ReadSide.assemble(service, service.httpSettings, service.metrics);
-            service.http = StreamsHttpServer.start(service.read, service::state, service.httpSettings);
+            service.http = QueryServer.start(service.read, service::state, service.httpSettings);
         } catch (RuntimeException e) {
             service.close();
             throw e;
@@ -159,8 +158,8 @@ public final class StreamsService implements AutoCloseable {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            throw new IllegalArgumentException(HttpSettings.HOST + " is " + bindHost + " and this machine's name is"
-                    + " unknown: set " + StreamsConfigFactory.APPLICATION_SERVER + " to the host:port other instances"
+            throw new IllegalArgumentException(QueryServerSettings.HOST + " is " + bindHost + " and this machine's name is"
+                    + " unknown: set " + KafkaStreamsConfig.APPLICATION_SERVER + " to the host:port other instances"
                     + " reach this one at", e);
         }
     }
@@ -169,7 +168,7 @@ public final class StreamsService implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + host + " for " + HttpSettings.PORT + "=0", e);
+            throw new UncheckedIOException("No free port on " + host + " for " + QueryServerSettings.PORT + "=0", e);
         }
     }
 

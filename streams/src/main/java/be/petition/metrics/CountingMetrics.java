@@ -21,7 +21,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * latencies come from the topology ({@link #observer()}); Kafka Streams' own metrics are bridged by
  * {@link KafkaStreamsCollector}.
  */
-public final class StreamsMetrics implements TopologyObserver {
+public final class CountingMetrics implements TopologyObserver {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter rejected = Counter.builder().name("petition_rejected_records_total")
             .help("Records sent to the rejected topic, by reason (corrupt-record, unknown-region, ...)")
@@ -42,7 +42,7 @@ public final class StreamsMetrics implements TopologyObserver {
     private final Gauge liveDeliveries = Gauge.builder().name("petition_live_last_snapshot_clients")
             .help("Clients the last live snapshot was sent to").register(registry);
 
-    public StreamsMetrics() {
+    public CountingMetrics() {
         JvmMetrics.builder().register(registry);
     }
 

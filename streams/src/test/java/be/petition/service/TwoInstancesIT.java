@@ -1,4 +1,4 @@
-package be.petition.streams;
+package be.petition.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,8 +37,8 @@ class TwoInstancesIT {
     Path stateDir;
 
     private PipelineRig rig;
-    private StreamsService first;
-    private StreamsService second;
+    private CountingService first;
+    private CountingService second;
 
     @AfterEach
     void stop() {
@@ -54,8 +54,8 @@ class TwoInstancesIT {
     @Test
     void eachInstanceAnswersTheWholeCount() throws Exception {
         rig = new PipelineRig();
-        first = StreamsService.start(rig.config(stateDir.resolve("one")));
-        second = StreamsService.start(rig.config(stateDir.resolve("two")));
+        first = CountingService.start(rig.config(stateDir.resolve("one")));
+        second = CountingService.start(rig.config(stateDir.resolve("two")));
         await().atMost(Duration.ofSeconds(90)).until(() -> bothRunningWithPartitions());
 
         for (int signer = 0; signer < 300; signer++) {
@@ -69,7 +69,7 @@ class TwoInstancesIT {
         long expected = rig.model.total();
         assertThat(expected).isEqualTo(288);
 
-        for (StreamsService instance : List.of(first, second)) {
+        for (CountingService instance : List.of(first, second)) {
             String url = instance.httpUrl();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(rig.json(url + "/api/v1/total?n=" + System.nanoTime())
@@ -132,7 +132,7 @@ class TwoInstancesIT {
     }
 
     /** This instance's own part, from its per-instance gauge. */
-    private long localSignatures(StreamsService instance) throws Exception {
+    private long localSignatures(CountingService instance) throws Exception {
         return rig.get(instance.httpUrl() + "/metrics").body().lines()
                 .filter(line -> line.startsWith("petition_signatures{"))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();

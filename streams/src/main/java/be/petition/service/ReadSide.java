@@ -1,8 +1,8 @@
-package be.petition.streams;
+package be.petition.service;
 
 import be.petition.live.LiveHub;
 import be.petition.live.LiveSnapshot;
-import be.petition.metrics.StreamsMetrics;
+import be.petition.metrics.CountingMetrics;
 import be.petition.query.AnswerCache;
 import be.petition.query.CountQueries;
 import be.petition.query.CountReader;
@@ -18,16 +18,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything of one instance that reads the counts, assembled in one place from the running service and its
  * settings: the reader over every instance, the parameters and queries of the query API, its cache, the live hub and
- * the metrics bound to them. {@link StreamsHttpServer} only routes requests to these.
+ * the metrics bound to them. {@link QueryServer} only routes requests to these.
  */
 record ReadSide(CountReader reader, QueryParameters parameters, CountQueries queries, AnswerCache cache, LiveHub live,
-                StreamsMetrics metrics, ObjectMapper json) implements AutoCloseable {
+                CountingMetrics metrics, ObjectMapper json) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadSide.class);
     /** Frames a live client may have waiting before it is closed. */
     private static final int LIVE_QUEUED_FRAMES = 64;
 
     /** Starts the live hub's refreshes; {@link #close()} stops them. */
-    static ReadSide assemble(StreamsService service, HttpSettings settings, StreamsMetrics metrics) {
+    static ReadSide assemble(CountingService service, QueryServerSettings settings, CountingMetrics metrics) {
         ObjectMapper json = new ObjectMapper();
         Clock clock = Clock.systemUTC();
         CountReader reader = new CountReader(service.kafkaStreams(),

@@ -1,4 +1,4 @@
-package be.petition.streams;
+package be.petition.service;
 
 import be.petition.provisioning.TopicProvisioner;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +15,6 @@ import be.petition.topology.Events;
 import be.petition.topology.PetitionModel;
 import be.petition.topology.RejectionReason;
 import be.petition.topology.StoreNames;
-import be.petition.topology.StreamsConfigFactory;
 import be.petition.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a new instance without local state rebuilds the stores from the changelogs.
  */
 @ExtendWith(EmbeddedStackExtension.class)
-class StreamsServiceIT {
+class CountingServiceIT {
     private static final int PARTITIONS = 6;
     private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> REGIONS = List.of("BE-VAN", "BE-WLG", "BE-BRU", "BE", "NL", "ZZ");
@@ -73,7 +72,7 @@ class StreamsServiceIT {
     private TopologySettings settings;
     private ServiceConfig config;
     private KafkaProducer<String, SpecificRecord> producer;
-    private StreamsService service;
+    private CountingService service;
     private int ids;
 
     @BeforeEach
@@ -84,11 +83,11 @@ class StreamsServiceIT {
         values.putAll(stack.createOwnTopics("it-" + run, PARTITIONS));
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());
-        values.put(StreamsConfigFactory.APPLICATION_ID, "it-" + run);
-        values.put(StreamsConfigFactory.STATE_DIR, stateDir.toString());
-        values.put(StreamsConfigFactory.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
-        values.put(StreamsConfigFactory.COMMIT_INTERVAL, "100ms");
-        values.put(HttpSettings.PORT, "0");
+        values.put(KafkaStreamsConfig.APPLICATION_ID, "it-" + run);
+        values.put(KafkaStreamsConfig.STATE_DIR, stateDir.toString());
+        values.put(KafkaStreamsConfig.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
+        values.put(KafkaStreamsConfig.COMMIT_INTERVAL, "100ms");
+        values.put(QueryServerSettings.PORT, "0");
         values.put("kafka.consumer.session.timeout.ms", "10000");
         config = ServiceConfig.of(values);
         settings = TopologySettings.from(config);
@@ -113,7 +112,7 @@ class StreamsServiceIT {
 
     @Test
     void countsAreExactWithDuplicatesWithdrawalsAndARestartMidway() {
-        service = StreamsService.start(config);
+        service = CountingService.start(config);
 
         // phase 1: 1500 people sign once, 300 of those events arrive twice, 10 records are invalid
         for (int signer = 0; signer < 1500; signer++) {
@@ -146,7 +145,7 @@ class StreamsServiceIT {
         producer.flush();
         await().atMost(PHASE_TIMEOUT).until(() -> storeTotal(StoreNames.DUPLICATES) > 300);
         service.close();
-        service = StreamsService.start(config);
+        service = CountingService.start(config);
         awaitExactCounts();
 
         // phase 3: 150 of those who withdrew sign again; old events arrive once more
@@ -160,7 +159,7 @@ class StreamsServiceIT {
 
         // a new instance without local state rebuilds every store from the changelogs
         service.close();
-        service = StreamsService.start(config.with(Map.of(StreamsConfigFactory.STATE_DIR,
+        service = CountingService.start(config.with(Map.of(KafkaStreamsConfig.STATE_DIR,
                 stateDir.resolve("fresh").toString())));
         awaitExactCounts();
 

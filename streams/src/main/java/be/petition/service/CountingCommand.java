@@ -1,4 +1,4 @@
-package be.petition.streams;
+package be.petition.service;
 
 import be.petition.config.ConfigOptions;
 import be.petition.config.ServiceConfig;
@@ -12,14 +12,14 @@ import picocli.CommandLine.Mixin;
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = {"Runs the Kafka Streams topology that validates, deduplicates and counts signatures.",
                 "Defaults: streams.properties (every setting documented there)."})
-public final class StreamsCommand implements Callable<Integer> {
+public final class CountingCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
     @Override
     public Integer call() throws InterruptedException {
-        ServiceConfig settings = config.load(StreamsService.DEFAULTS_RESOURCE);
-        StreamsService service = StreamsService.start(settings);
+        ServiceConfig settings = config.load(CountingService.DEFAULTS_RESOURCE);
+        CountingService service = CountingService.start(settings);
         UntilStopped closed = UntilStopped.closeOnShutdown(service, "streams");
         System.out.println("Petition Streams is running (application.id " + service.applicationId()
                 + ", application.server " + service.applicationServer() + ", campaigns "
