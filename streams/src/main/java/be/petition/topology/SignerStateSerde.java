@@ -47,9 +47,8 @@ public final class SignerStateSerde implements Serde<SignerState> {
     public static final class UnknownVersionException extends SerializationException {
         UnknownVersionException(byte version) {
             super("Unknown signer state version " + version + ": the signers store was written by another release"
-                    + " with other counting rules. Recount from the raw topics: stop every instance, reset the"
-                    + " application (Kafka's kafka-streams-application-reset --application-id <streams.application.id>"
-                    + " --input-topics <the four raw topics>) and delete streams.state.dir, or start with a new"
+                    + " with other counting rules. Recount from the raw topics: stop every instance, then run"
+                    + " ./petition streams --reset (with the same --config), or start with a new"
                     + " streams.application.id");
         }
     }

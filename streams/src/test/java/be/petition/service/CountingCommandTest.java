@@ -11,7 +11,7 @@ class CountingCommandTest {
     void theCommandIsNamedStreamsAndTakesTheSharedConfigOptions() {
         CommandLine command = new CommandLine(new CountingCommand());
         assertThat(command.getCommandName()).isEqualTo("streams");
-        assertThat(command.getCommandSpec().optionsMap()).containsKeys("--config", "--set", "--help");
+        assertThat(command.getCommandSpec().optionsMap()).containsKeys("--config", "--set", "--help", "--reset", "--yes");
         assertThat(command.getUsageMessage()).contains("streams.properties");
     }
 }

@@ -16,6 +16,7 @@ import be.petition.topology.PetitionModel;
 import be.petition.topology.RejectionReason;
 import be.petition.topology.StoreNames;
 import be.petition.topology.TopologySettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +28,18 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -166,6 +172,45 @@ class CountingServiceIT {
         assertThat(model.total()).isEqualTo(1500 - 300 + 150);
         assertEveryCountIsInThePartitionOfItsRoutingKey();
         assertThat(rejectedRecords()).isEqualTo(10);
+    }
+
+    @Test
+    void aResetRecountsFromTheRawTopicsWithNothingLeftOfTheOldState() throws Exception {
+        service = CountingService.start(config);
+        for (int signer = 0; signer < 300; signer++) {
+            sign(signer, randomChannel());
+        }
+        for (int signer = 0; signer < 50; signer++) {
+            withdraw(key(signer));
+        }
+        awaitExactCounts();
+        service.close();
+        service = null;
+
+        ApplicationReset reset = new ApplicationReset(config);
+        reset.run();
+
+        String changelog = reset.applicationId() + "-" + StoreNames.SIGNERS + "-changelog";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.kafka().get("bootstrap.servers")))) {
+            await().atMost(PHASE_TIMEOUT).untilAsserted(() ->
+                    assertThat(admin.listTopics().names().get()).doesNotContain(changelog));
+            Map<TopicPartition, OffsetAndMetadata> offsets =
+                    admin.listConsumerGroupOffsets(reset.applicationId()).partitionsToOffsetAndMetadata().get();
+            assertThat(offsets).as("every input partition back at its beginning").isNotEmpty()
+                    .allSatisfy((partition, offset) -> assertThat(offset.offset()).as(partition.toString()).isZero());
+        }
+        Path local = Path.of(reset.stateDirectory());
+        if (Files.exists(local)) {
+            try (Stream<Path> left = Files.list(local)) {
+                assertThat(left.map(path -> path.getFileName().toString()))
+                        .as("no task's state (0_0, 1_3, ...) is left").noneMatch(name -> name.matches("\\d+_\\d+"));
+            }
+        }
+
+        service = CountingService.start(config);
+        awaitExactCounts();
+        assertThat(model.total()).isEqualTo(250);
     }
 
     private void awaitExactCounts() {
