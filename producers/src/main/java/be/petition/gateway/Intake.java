@@ -77,13 +77,12 @@ public final class Intake {
         String submissionId = f.requestId("submissionId");
         String campaign = f.campaign();
         Identity email = f.identity("email", true, Identity::email);
-        Identity phone = f.identity("phone", false, Identity::phone);
+        f.identity("phone", false, Identity::phone); // checked, then ignored: a typed number proves nothing
         String region = f.postalRegion("postalCode", true);
         Language language = f.language();
         boolean consent = f.bool("consent");
         f.throwIfInvalid();
-        Identity identity = phone != null ? phone : email;
-        return webRecord(campaign, submissionId, signerKeys.of(identity), identity.kind(), region, language, consent);
+        return webRecord(campaign, submissionId, signerKeys.of(email), email.kind(), region, language, consent);
     }
 
     /**
