@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code petition gateway}: the ingestion gateway in the foreground. */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Runs the signature gateway (HTTP to Kafka) until Ctrl-C. Settings: gateway.properties;"
-                + " secrets from PETITION_PEPPER, PETITION_APP_API_KEY, PETITION_TELEPHONY_TOKEN (or their _FILE).")
+                + " secrets from PETITION_PEPPER, PETITION_APP_API_KEY, PETITION_TELEPHONY_TOKEN, PETITION_CONFIRM_KEY"
+                + " (or their _FILE).")
 public final class GatewayCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

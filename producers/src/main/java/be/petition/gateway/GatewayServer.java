@@ -53,6 +53,7 @@ public final class GatewayServer implements AutoCloseable {
     private final KafkaHealth health;
     private final KafkaHandoff handoff;
     private final HealthRoutes healthRoutes;
+    private final Confirmations confirmations;
     private final String host;
     private final Javalin http;
 
@@ -60,6 +61,7 @@ public final class GatewayServer implements AutoCloseable {
     private GatewayServer(ServiceConfig config) {
         SignerKey signerKeys = SignerKey.fromConfig(config);
         this.appApiKey = new AppApiKey(config.secret(APP_API_KEY));
+        ConfirmationToken confirmationTokens = ConfirmationToken.fromConfig(config);
         TwilioSignature telephonySignature = telephonySignature(config);
         String campaign = config.string(CAMPAIGN);
         Set<String> campaigns = new LinkedHashSet<>();
@@ -80,11 +82,15 @@ public final class GatewayServer implements AutoCloseable {
         this.responses = new Responses(metrics, config.integer(RETRY_AFTER));
         this.telephony = new TelephonyWebhook(bodies, telephonySignature, config.string(TELEPHONY_PUBLIC_URL, null),
                 config.string(TELEPHONY_STORY_URL, null));
+        ConfirmationMetrics confirmationMetrics = new ConfirmationMetrics(metrics);
+        ConfirmationMailer mailer = ConfirmationMailer.fromConfig(config, confirmationMetrics);
 
         this.publisher = Publisher.fromConfig(config, "petition-gateway");
         this.health = new KafkaHealth(config, healthInterval);
         this.handoff = new KafkaHandoff(publisher, health, responses, metrics, maxInFlight);
         this.healthRoutes = new HealthRoutes(health, metrics);
+        this.confirmations = new Confirmations(intake, confirmationTokens, mailer, handoff, bodies, responses, metrics,
+                confirmationMetrics, Confirmations.publicUrl(config, this::url), System::currentTimeMillis);
         this.http = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -115,9 +121,25 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void addRoutes(RoutesConfig routes) {
-        routes.post("/v1/signatures/web", ctx -> fromJson(ctx, Endpoint.WEB, intake::web));
+        routes.post("/v1/signatures/web", ctx -> {
+            Responses.countAs(ctx, Endpoint.WEB);
+            perIpLimit.check(ctx);
+            confirmations.web(ctx);
+        });
         routes.post("/v1/signatures/app", ctx -> fromJson(ctx, Endpoint.APP, intake::app));
-        routes.post("/v1/withdrawals", ctx -> fromJson(ctx, Endpoint.WITHDRAWAL, intake::withdrawal));
+        routes.post("/v1/withdrawals", ctx -> {
+            Responses.countAs(ctx, Endpoint.WITHDRAWAL);
+            perIpLimit.check(ctx);
+            byte[] body = bodies.json(ctx);
+            PendingConfirmation byEmail = confirmations.withdrawalByEmail(body);
+            if (byEmail != null) {
+                confirmations.pending(ctx, Endpoint.WITHDRAWAL, byEmail);
+            } else {
+                handoff.publish(ctx, intake.withdrawal(body));
+            }
+        });
+        routes.get(Confirmations.PATH, confirmations::page);
+        routes.post(Confirmations.PATH, confirmations::confirm);
         routes.post("/v1/telephony/calls", ctx -> {
             Responses.countAs(ctx, Endpoint.CALL);
             handoff.publish(ctx, intake.call(telephony.callStatus(ctx)));
@@ -199,6 +221,7 @@ public final class GatewayServer implements AutoCloseable {
         try {
             health.close();
         } finally {
+            confirmations.close();
             publisher.close();
             handoff.close();
         }

@@ -77,13 +77,12 @@ public final class Intake {
         String submissionId = f.requestId("submissionId");
         String campaign = f.campaign();
         Identity email = f.identity("email", true, Identity::email);
-        Identity phone = f.identity("phone", false, Identity::phone);
+        f.identity("phone", false, Identity::phone); // checked, then ignored: a typed number proves nothing
         String region = f.postalRegion("postalCode", true);
         Language language = f.language();
         boolean consent = f.bool("consent");
         f.throwIfInvalid();
-        Identity identity = phone != null ? phone : email;
-        return webRecord(campaign, submissionId, signerKeys.of(identity), identity.kind(), region, language, consent);
+        return webRecord(campaign, submissionId, signerKeys.of(email), email.kind(), region, language, consent);
     }
 
     /**
@@ -161,6 +160,56 @@ public final class Intake {
                 .setReceivedTime(Instant.ofEpochMilli(now)).build();
         return new Prepared(Endpoint.WITHDRAWAL, Topics.WITHDRAWALS, signerKey, value, eventId, now,
                 "withdrawal");
+    }
+
+    /**
+     * A web signature to confirm by e-mail: validated as {@link #web(byte[])} validates it, but the identity is the
+     * address alone, since only the address can be proven (a typed phone number is checked, then ignored).
+     */
+    PendingConfirmation pendingWeb(byte[] body) {
+        Fields f = new Fields(parse(body));
+        String submissionId = f.requestId("submissionId");
+        String campaign = f.campaign();
+        Identity email = f.identity("email", true, Identity::email);
+        f.identity("phone", false, Identity::phone);
+        String region = f.postalRegion("postalCode", true);
+        Language language = f.language();
+        boolean consent = f.bool("consent");
+        f.throwIfInvalid();
+        return new PendingConfirmation(address(email), new ConfirmationToken.Claims(ConfirmationToken.Kind.SIGNATURE,
+                campaign, submissionId, signerKeys.of(email), region, language, consent, null, clock.getAsLong()));
+    }
+
+    /**
+     * A withdrawal to confirm by e-mail, or null when the body names no address (another proof applies). Its
+     * language is the one given, else French: the campaign's first language.
+     */
+    PendingConfirmation pendingWithdrawal(byte[] body) {
+        JsonNode json = parse(body);
+        if (json.get("email") == null || json.get("email").isNull()) {
+            return null;
+        }
+        Fields f = new Fields(json);
+        String requestId = f.requestId("requestId");
+        String campaign = f.campaign();
+        Identity email = f.identity("email", true, Identity::email);
+        WithdrawalReason reason = f.withdrawalReason();
+        Language language = json.get("language") == null ? Language.FR : f.language();
+        f.throwIfInvalid();
+        return new PendingConfirmation(address(email), new ConfirmationToken.Claims(ConfirmationToken.Kind.WITHDRAWAL,
+                campaign, requestId, signerKeys.of(email), null, language, false, reason, clock.getAsLong()));
+    }
+
+    /** The event a confirmed token stands for, at the time of confirmation (this intake's clock). */
+    Prepared confirmed(ConfirmationToken.Claims claims) {
+        return claims.kind() == ConfirmationToken.Kind.SIGNATURE
+                ? webRecord(claims.campaign(), claims.id(), claims.signerKey(), IdentityKind.EMAIL, claims.region(),
+                        claims.language(), claims.consent())
+                : withdrawalRecord(claims.campaign(), claims.id(), claims.signerKey(), claims.reason());
+    }
+
+    private static String address(Identity email) {
+        return email.canonical().substring("mailto:".length());
     }
 
     /** A telephony status callback (Twilio's form fields). A hidden or unusable caller id gives a keyless, uncountable call. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,16 @@ final class KafkaHandoff implements AutoCloseable {
     }
 
     void publish(Context ctx, Prepared prepared) {
+        publish(ctx, prepared, (answered, record) -> Responses.json(answered, 202, accepted(record)),
+                responses::reject);
+    }
+
+    /**
+     * The same, with answers of the caller's own (the confirmation page answers in HTML): {@code accepted} once
+     * Kafka has the record, {@code refused} when it will not take it. A refusal before sending is thrown.
+     */
+    void publish(Context ctx, Prepared prepared, BiConsumer<Context, Prepared> accepted,
+                 BiConsumer<Context, RejectedRequest> refused) {
         Endpoint endpoint = prepared.endpoint();
         long now = System.nanoTime();
         if (!health.reachable() && now - lastAcknowledged > 2 * health.interval().toNanos()) {
@@ -72,10 +83,10 @@ final class KafkaHandoff implements AutoCloseable {
                 metrics.produceLatency.labelValues(endpoint.label()).observe((System.nanoTime() - started) / 1e9);
                 metrics.signatures.labelValues(endpoint.label(), prepared.outcome()).inc();
                 metrics.requests.labelValues(endpoint.label(), "accepted").inc();
-                Responses.json(ctx, 202, accepted(prepared));
+                accepted.accept(ctx, prepared);
             } else {
                 warn(endpoint, error);
-                responses.reject(ctx, unavailable());
+                refused.accept(ctx, unavailable());
             }
             return null;
         }, responders));
@@ -97,7 +108,7 @@ final class KafkaHandoff implements AutoCloseable {
     }
 
     /** What a 202 says: the record's event id and event time (UTC, milliseconds), so a client can match it. */
-    private static Map<String, Object> accepted(Prepared prepared) {
+    static Map<String, Object> accepted(Prepared prepared) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("eventId", prepared.eventId());
         body.put("eventTime", EVENT_TIME.format(Instant.ofEpochMilli(prepared.eventTime())));

@@ -30,6 +30,15 @@ final class Responses {
     }
 
     void reject(Context ctx, RejectedRequest e) {
+        count(ctx, e);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.getMessage());
+        body.put("fields", e.fields());
+        json(ctx, e.status(), body);
+    }
+
+    /** Counts the refusal and sets Retry-After on a 503; for answers that are not JSON (the confirmation page). */
+    void count(Context ctx, RejectedRequest e) {
         Endpoint endpoint = ctx.attribute(ENDPOINT);
         if (endpoint != null) {
             String outcome = switch (e.status()) {
@@ -46,10 +55,6 @@ final class Responses {
         if (e.status() == 503) {
             ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.getMessage());
-        body.put("fields", e.fields());
-        json(ctx, e.status(), body);
     }
 
     static void json(Context ctx, int status, Object body) {

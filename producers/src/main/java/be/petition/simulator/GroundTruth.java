@@ -35,6 +35,7 @@ public final class GroundTruth {
     private final AtomicLong sent = new AtomicLong();
     private final long[] accepted = new long[Planned.Kind.values().length];
     private final long[] refused = new long[Planned.Kind.values().length];
+    private final long[] unconfirmed = new long[Planned.Kind.values().length];
     private long transportFailures;
 
     /** Acknowledged signatures and withdrawals, one index each. */
@@ -79,6 +80,11 @@ public final class GroundTruth {
         cellOf[size] = kind.withdrawal() ? WITHDRAWAL : cell(planned.channel(), planned.region());
         size++;
         result = null;
+    }
+
+    /** The gateway took the request, but its signer never confirmed it by mail: nothing was written. */
+    synchronized void unconfirmed(Planned planned) {
+        unconfirmed[planned.kind().ordinal()]++;
     }
 
     /** The request got an error status (expected for malformed ones). */
@@ -165,6 +171,13 @@ public final class GroundTruth {
             }
         }
         root.put("acceptedByKind", acceptedByKind);
+        Map<String, Long> neverConfirmed = new TreeMap<>();
+        for (Planned.Kind kind : Planned.Kind.values()) {
+            if (unconfirmed[kind.ordinal()] > 0) {
+                neverConfirmed.put(kind.name(), unconfirmed[kind.ordinal()]);
+            }
+        }
+        root.put("neverConfirmedByKind", neverConfirmed);
         root.put("refusedValidRequestsByKind", failed);
         return root;
     }

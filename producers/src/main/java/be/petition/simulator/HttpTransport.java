@@ -15,15 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Sends requests to the gateway with the JDK's asynchronous HTTP client: no thread waits for an answer. */
+/**
+ * Sends requests to the gateway with the JDK's asynchronous HTTP client: no thread waits for an answer. A request the
+ * gateway answers "pending" (a web signature, an e-mail withdrawal) goes on to the {@link MailConfirmer}.
+ */
 final class HttpTransport implements Transport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
     private final String apiKey;
     private final TwilioSignature telephony;
     private final HttpClient client;
+    /** Null when no mailbox can be read: pending requests then stay pending. */
+    private final MailConfirmer confirmer;
 
-    HttpTransport(String gatewayUrl, String apiKey, String telephonyToken) {
+    HttpTransport(String gatewayUrl, String apiKey, String telephonyToken, MailConfirmer confirmer) {
+        this.confirmer = confirmer;
         this.base = gatewayUrl.endsWith("/") ? gatewayUrl.substring(0, gatewayUrl.length() - 1) : gatewayUrl;
         this.apiKey = apiKey;
         this.telephony = telephonyToken == null ? null : new TwilioSignature(telephonyToken);
@@ -54,17 +60,28 @@ final class HttpTransport implements Transport {
             } else if (response.statusCode() / 100 != 2) {
                 listener.answered(planned, response.statusCode(), null, 0);
             } else {
-                accepted(planned, response.body(), listener);
+                accepted(planned, response.body(), listener, confirmer);
             }
         });
     }
 
-    /** A 202 says which record Kafka got: {@code {"eventId": ..., "eventTime": "2023-11-20T12:30:00.123Z"}}. */
-    private static void accepted(Planned planned, byte[] body, Listener listener) {
+    /**
+     * A 202 says which record Kafka got: {@code {"eventId": ..., "eventTime": "2023-11-20T12:30:00.123Z"}}, or
+     * {@code {"status": "pending"}} until the signer confirms by mail.
+     */
+    private static void accepted(Planned planned, byte[] body, Listener listener, MailConfirmer confirmer) {
         String eventId;
         long eventTime;
         try {
             JsonNode json = JSON.readTree(body);
+            if (json.path("status").asText().equals("pending")) {
+                if (confirmer == null) {
+                    listener.answered(planned, 202, null, 0);
+                } else {
+                    confirmer.pending(planned, listener);
+                }
+                return;
+            }
             eventId = json.path("eventId").asText(null);
             eventTime = Instant.parse(json.path("eventTime").asText()).toEpochMilli();
         } catch (IOException | DateTimeParseException e) {
@@ -82,5 +99,8 @@ final class HttpTransport implements Transport {
     @Override
     public void close() {
         // the JDK 17 client has nothing to close: its connections and threads go when it is unreachable
+        if (confirmer != null) {
+            confirmer.close();
+        }
     }
 }

@@ -42,6 +42,7 @@ public final class Simulator implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong unconfirmed = new AtomicLong();
     /**
      * Answered requests the plan has not heard of yet: the sending thread tells it, so the thread that answers (the
      * producer's I/O thread at 100k+ records/s) never contends with it for the plan.
@@ -71,8 +72,17 @@ public final class Simulator implements AutoCloseable {
                 ? new KafkaTransport(config, settings.campaign())
                 : new HttpTransport(settings.gatewayUrl(),
                         settings.appShare() > 0 ? config.secret("app.api.key") : null,
-                        secretOrNull(config, "telephony.token"));
+                        secretOrNull(config, "telephony.token"), mailConfirmer(config, settings.seed()));
         return new Simulator(settings, transport, System.err);
+    }
+
+    private static MailConfirmer mailConfirmer(ServiceConfig config, long seed) {
+        ConfirmSettings confirm = ConfirmSettings.from(config);
+        if (!confirm.readsMail()) {
+            LOG.warn("No mailbox to read (simulate.mail.imap.port): web signatures and e-mail withdrawals stay pending");
+            return null;
+        }
+        return new MailConfirmer(confirm, seed);
     }
 
     private static String secretOrNull(ServiceConfig config, String key) {
@@ -160,7 +170,11 @@ public final class Simulator implements AutoCloseable {
 
     private void answered(Planned planned, int status, String eventId, long eventTime) {
         try {
-            if (status >= 200 && status < 300) {
+            if (status >= 200 && status < 300 && eventId == null) {
+                unconfirmed.incrementAndGet();
+                truth.unconfirmed(planned);
+                notAcknowledged.offer(planned);
+            } else if (status >= 200 && status < 300) {
                 accepted.incrementAndGet();
                 truth.accepted(planned, eventId, eventTime);
                 acknowledged.offer(planned);
@@ -206,8 +220,9 @@ public final class Simulator implements AutoCloseable {
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         long sent = truth.sentCount();
         // The expected total is worked out from every acknowledged record, so only once, at the end.
-        progressOut.printf("\rsimulate: %d sent (%.0f/s) | %d accepted, %d refused, %d undelivered | %d in flight%s   %s",
-                sent, sent / seconds, accepted.get(), refused.get(), failed.get(),
+        progressOut.printf("\rsimulate: %d sent (%.0f/s) | %d accepted, %d never confirmed, %d refused, %d undelivered"
+                        + " | %d in flight%s   %s",
+                sent, sent / seconds, accepted.get(), unconfirmed.get(), refused.get(), failed.get(),
                 settings.maxInFlight() - permits.availablePermits(), last ? " | expected total " + truth.total() : "",
                 last ? "\n" : "");
         progressOut.flush();

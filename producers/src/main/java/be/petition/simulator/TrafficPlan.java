@@ -125,17 +125,10 @@ final class TrafficPlan {
             if (person == null) {
                 return null;
             }
-            String first = person.firstRequest.channel();
-            List<String> others = new ArrayList<>(List.of("CALL", "WEB", "APP"));
-            others.remove(first);
-            if (person.postalCode == null) {
-                others.remove("WEB");
-            }
-            return switch (others.get(random.nextInt(others.size()))) {
-                case "CALL" -> call(Planned.Kind.DUPLICATE_OTHER_CHANNEL, person, "completed");
-                case "WEB" -> web(Planned.Kind.DUPLICATE_OTHER_CHANNEL, person, true);
-                default -> app(Planned.Kind.DUPLICATE_OTHER_CHANNEL, person, true, person.postalCode != null);
-            };
+            // The same phone on the other channel that shows it (a phone number typed on the web proves nothing).
+            return person.firstRequest.channel().equals("CALL")
+                    ? app(Planned.Kind.DUPLICATE_OTHER_CHANNEL, person, true, person.postalCode != null)
+                    : call(Planned.Kind.DUPLICATE_OTHER_CHANNEL, person, "completed");
         }
         Person person = eligible(p -> true);
         if (person == null) {
@@ -207,8 +200,8 @@ final class TrafficPlan {
                 random.nextInt(4) == 0 ? settings.campaign() : null, person.email, kind != Planned.Kind.SIGNATURE,
                 withPhone ? person.phone : null, person.postalCode, person.language, random.nextBoolean(),
                 random.nextInt());
-        String identity = withPhone ? "tel:" + person.phone : person.emailIdentity();
-        return new Planned(kind, WEB, request, person, identity, "WEB", person.province);
+        // a typed phone number is no identity: the signer is the address they confirm
+        return new Planned(kind, WEB, request, person, person.emailIdentity(), "WEB", person.province);
     }
 
     private Planned app(Planned.Kind kind, Person person, boolean withPhone, boolean withPostalCode) {

@@ -28,29 +28,30 @@ class BrokerOutageIT {
                 Map.of("kafka.max.block.ms", "1000", "kafka.request.timeout.ms", "1000",
                         "kafka.delivery.timeout.ms", "2500", "kafka.reconnect.backoff.max.ms", "500")))) {
             GatewayClient client = new GatewayClient(gateway.url());
-            assertThat(web(client, submission).status()).isEqualTo(202);
+            assertThat(call(client, submission).status()).isEqualTo(202);
 
             broker.close();
-            GatewayClient.Response down = web(client, submission);
+            GatewayClient.Response down = call(client, submission);
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(down.json().get("error").asText()).contains("try again");
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> client.get("/health/ready").status() == 503);
             long started = System.nanoTime();
-            assertThat(web(client, submission).status()).isEqualTo(503);
+            assertThat(call(client, submission).status()).isEqualTo(503);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait for Kafka once it is known down")
                     .isLessThan(Duration.ofMillis(900));
 
             broker = EmbeddedBroker.start(data, port, controllerPort);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> web(client, submission).status() == 202);
+                    .until(() -> call(client, submission).status() == 202);
         } finally {
             broker.close();
         }
     }
 
-    private static GatewayClient.Response web(GatewayClient client, AtomicInteger submission) {
-        return client.json("/v1/signatures/web", "{\"submissionId\":\"outage-" + submission.incrementAndGet()
-                + "\",\"email\":\"outage@mail.be\",\"postalCode\":\"4000\",\"language\":\"fr\"}");
+    /** A call status: it goes to Kafka at once (a web signature waits for its confirmation first). */
+    private static GatewayClient.Response call(GatewayClient client, AtomicInteger submission) {
+        return client.post("/v1/telephony/calls", "application/x-www-form-urlencoded",
+                "CallSid=CAoutage" + submission.incrementAndGet() + "&From=%2B3242123456&CallStatus=completed");
     }
 }

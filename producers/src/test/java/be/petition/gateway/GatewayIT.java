@@ -48,6 +48,7 @@ class GatewayIT {
         settings.put("app.api.key", API_KEY);
         settings.put(GatewayServer.PORT, "0");
         settings.put(GatewayServer.HEALTH_INTERVAL, "500ms");
+        settings.putAll(TestMail.gatewaySettings());
         settings.putAll(extra);
         return ServiceConfig.load(GatewayServer.DEFAULTS, null, Map.of(), settings);
     }
@@ -88,41 +89,6 @@ class GatewayIT {
             deserializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
             return deserializer.deserialize(topic, record.value());
         }
-    }
-
-    @Test
-    void aWebSignatureLandsOnceKeyedByThePhoneWithoutPersonalData() {
-        String body = """
-                {"submissionId":"web-happy-1","email":" Jan.Peeters+glenn@Mail.be ","phone":"0470 12 34 56",
-                 "postalCode":"9000","language":"nl","consent":true}""";
-        GatewayClient.Response response = client.json("/v1/signatures/web", body);
-        assertThat(response.status()).isEqualTo(202);
-        String eventId = response.json().get("eventId").asText();
-        assertThat(client.json("/v1/signatures/web", body).json().get("eventId").asText())
-                .as("the same submission gets the same event id").isEqualTo(eventId);
-
-        WebSignature signature = landed(2, Topics.WEB.name(), eventId, KEYS.of(Identity.phone("+32470123456")),
-                WebSignature.class, "470123456", "470 12 34 56", "jan.peeters", "Peeters", "mail.be", "Mail.be");
-        assertThat(signature.getIdentityKind()).isEqualTo(IdentityKind.PHONE);
-        assertThat(signature.getRegion()).isEqualTo("BE-VOV");
-        assertThat(signature.getLanguage()).isEqualTo(Language.NL);
-        assertThat(signature.getConsentToContact()).isTrue();
-        assertThat(signature.getCampaign()).isEqualTo("glenn-2023");
-        String eventTime = response.json().get("eventTime").asText();
-        assertThat(eventTime).as("the 202 says the record's event time, in milliseconds")
-                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-        assertThat(java.time.Instant.parse(eventTime)).isEqualTo(signature.getEventTime());
-    }
-
-    @Test
-    void aWebSignatureWithoutPhoneIsKeyedByTheNormalisedEmail() {
-        GatewayClient.Response response = client.json("/v1/signatures/web", """
-                {"submissionId":"web-email-1","email":"Marie.Dubois+petition@Example.org","postalCode":"1000","language":"fr"}""");
-        assertThat(response.status()).isEqualTo(202);
-        WebSignature signature = single(Topics.WEB.name(), response.json().get("eventId").asText(),
-                KEYS.of(Identity.email("marie.dubois@example.org")), WebSignature.class, "marie", "dubois", "example.org");
-        assertThat(signature.getIdentityKind()).isEqualTo(IdentityKind.EMAIL);
-        assertThat(signature.getRegion()).isEqualTo("BE-BRU");
     }
 
     @Test
@@ -227,7 +193,7 @@ class GatewayIT {
     @Test
     void aWithdrawalIsKeyedLikeTheSignature() {
         GatewayClient.Response response = client.json("/v1/withdrawals",
-                "{\"requestId\":\"wd-1\",\"phone\":\"+32 470 12 34 56\",\"email\":\"jan@mail.be\"}");
+                "{\"requestId\":\"wd-1\",\"phone\":\"+32 470 12 34 56\"}");
         assertThat(response.status()).isEqualTo(202);
         Withdrawal withdrawal = single(Topics.WITHDRAWALS.name(), response.json().get("eventId").asText(),
                 KEYS.of(Identity.phone("0470123456")), Withdrawal.class, "470123456", "jan@mail.be");

@@ -34,13 +34,16 @@ class IntakeTest {
     }
 
     @Test
-    void aPhoneNumberWinsOverTheEmail() {
+    void aTypedPhoneNumberIsNoIdentityOnTheWeb() {
         Prepared prepared = intake.web(json("""
                 {"submissionId":"s-3","email":"a@b.be","phone":"0032 2 512 34 56","postalCode":"8000","language":"NL-be"}"""));
         WebSignature value = (WebSignature) prepared.value();
-        assertThat(prepared.key()).isEqualTo(keys.of(Identity.phone("+3225123456")));
-        assertThat(value.getIdentityKind()).isEqualTo(IdentityKind.PHONE);
+        assertThat(prepared.key()).isEqualTo(keys.of(Identity.email("a@b.be")));
+        assertThat(value.getIdentityKind()).isEqualTo(IdentityKind.EMAIL);
         assertThat(value.getRegion()).as("from the postal code, not the phone").isEqualTo("BE-VWV");
+        assertThat(intake.pendingWeb(json("""
+                {"submissionId":"s-3","email":"a@b.be","phone":"0032 2 512 34 56","postalCode":"8000","language":"nl"}""")
+        ).claims().signerKey()).as("the same key once confirmed").isEqualTo(prepared.key());
     }
 
     @Test

@@ -21,7 +21,8 @@ final class DevSecrets {
     static final Map<String, String> SECRETS = Map.of(
             "PETITION_PEPPER", "pepper",
             "PETITION_APP_API_KEY", "app.api.key",
-            "PETITION_TELEPHONY_TOKEN", "telephony.token");
+            "PETITION_TELEPHONY_TOKEN", "telephony.token",
+            "PETITION_CONFIRM_KEY", "confirm.key");
 
     private DevSecrets() {
     }

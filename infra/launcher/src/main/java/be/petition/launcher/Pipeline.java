@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * The whole pipeline in one process, started in dependency order: broker, registry, topics, streams (query API
- * and live page), gateway, simulator. {@link #close()} stops them in reverse order.
+ * and live page), the mail server (GreenMail), gateway, simulator. {@link #close()} stops them in reverse order.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -40,6 +40,7 @@ public final class Pipeline implements AutoCloseable {
     private RegistryServer registry;
     private ServiceConfig streamsConfig;
     private GatewayServer gateway;
+    private MailServer mail;
 
     private record Running(String name, AutoCloseable service) {
     }
@@ -80,6 +81,15 @@ public final class Pipeline implements AutoCloseable {
         out.printf("  ok  topics: %d created, %d already there%n", topics.created().size(), topics.existing().size());
         streamsConfig = load(CountingService.DEFAULTS_RESOURCE, shared);
         step("Streams app", () -> CountingService.start(streamsConfig));
+        mail = step("Mail server", () -> MailServer.start("127.0.0.1",
+                port(MailServer.SMTP_PORT, MailServer.DEFAULT_SMTP_PORT),
+                port(MailServer.IMAP_PORT, MailServer.DEFAULT_IMAP_PORT)));
+        shared.put("mail.smtp.host", mail.host());
+        shared.put("mail.smtp.port", Integer.toString(mail.smtpPort()));
+        shared.put("mail.smtp.starttls", "false");
+        // the simulator reads its signers' mails there and presses the links' buttons
+        shared.put("simulate.mail.imap.host", mail.host());
+        shared.put("simulate.mail.imap.port", Integer.toString(mail.imapPort()));
         gateway = step("Gateway", () -> GatewayServer.start(load(GatewayServer.DEFAULTS, shared)));
         if (options.simulator()) {
             Map<String, String> simulation = new LinkedHashMap<>(shared);
@@ -87,6 +97,16 @@ public final class Pipeline implements AutoCloseable {
             simulation.put("simulate.rate", String.valueOf(options.rate()));
             simulation.put("simulate.progress", "false");
             step("Simulator", () -> Simulator.start(load(Simulator.DEFAULTS, simulation)));
+        }
+    }
+
+    private int port(String setting, int otherwise) {
+        String value = options.settings().get(setting);
+        try {
+            return value == null ? otherwise : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting \"" + setting + "\" must be a port number (0: any free one),"
+                    + " not \"" + value + "\"");
         }
     }
 
@@ -126,6 +146,11 @@ public final class Pipeline implements AutoCloseable {
         out.println("  query API       " + queryUrl() + "/api/v1/total   (counts, history, stats: see README)");
         out.println("  metrics         " + queryUrl() + "/metrics   and   " + gateway.url() + "/metrics");
         out.println("  gateway         " + gateway.url() + "/v1/signatures/web");
+        out.println("  mail (SMTP)     " + mail.host() + ":" + mail.smtpPort() + "   confirmation mails are caught here;"
+                + " read them over IMAP");
+        out.println("  mail (IMAP)     " + mail.host() + ":" + mail.imapPort() + "   user = the address, any password, e.g.");
+        out.println("                  curl -s 'imap://" + mail.host() + ":" + mail.imapPort()
+                + "/INBOX;UID=1' -u someone@example.org:x");
         out.println("  registry        " + registry.url() + "/subjects");
         out.println("  kafka           " + broker.bootstrapServers());
         out.println("  data            " + options.dataDir().toAbsolutePath());

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code petition up}: the whole pipeline locally, in this one process, until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Runs the whole pipeline locally: a Kafka broker, the Schema Registry, the topics, the Streams"
-                + " app with the live page, the gateway, and simulated traffic. Ctrl-C stops everything cleanly."
+                + " app with the live page, a mail server catching the confirmation mails, the gateway, and simulated traffic. Ctrl-C stops everything cleanly."
                 + " --set applies to every service (e.g. --set gateway.port=18080).")
 final class UpCommand implements Callable<Integer> {
 

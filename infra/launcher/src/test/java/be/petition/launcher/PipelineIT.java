@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end, as `petition up` runs it: the simulator sends a few thousand requests (duplicates, withdrawals,
- * withheld calls, malformed requests) through the gateway into the running topology, and the query API's
- * counts equal the simulator's ground truth exactly.
+ * withheld calls, malformed requests) through the gateway into the running topology, its web signers read their
+ * confirmation mails over IMAP and press the button (or not, or twice), and the query API's counts equal the
+ * simulator's ground truth exactly.
  */
 class PipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +51,8 @@ class PipelineIT {
         settings.put("broker.controller.port", "0");
         settings.put("registry.port", "0");
         settings.put("gateway.port", "0");
+        settings.put("mail.server.smtp.port", "0");
+        settings.put("mail.server.imap.port", "0");
         settings.put("streams.http.port", String.valueOf(queryPort));
         settings.put("streams.application.id", "pipeline-it");
         pipeline = Pipeline.start(new Pipeline.Options(dataDir, null, Map.of(), settings, false, 0),
@@ -71,6 +74,7 @@ class PipelineIT {
         simulation.put("simulate.rate", "0");
         simulation.put("simulate.seed", "47");
         simulation.put("simulate.progress", "false");
+        simulation.put("simulate.confirm.delay.max", "2s");
         ServiceConfig config = pipeline.load(Simulator.DEFAULTS, simulation);
         GroundTruth truth = Simulator.create(config).run();
         Map<String, Object> expected = truth.toMap();
@@ -79,6 +83,10 @@ class PipelineIT {
         assertThat(((Number) ((Map<?, ?>) expected.get("withdrawals")).get("removedSigner")).longValue()).isPositive();
         assertThat(((Number) ((Map<?, ?>) expected.get("uncountableCalls")).get("withheldNumber")).longValue()).isPositive();
         assertThat(((Number) ((Map<?, ?>) expected.get("malformedRequests")).get("rejected")).longValue()).isPositive();
+        assertThat(((Number) ((Map<?, ?>) expected.get("neverConfirmedByKind")).get("SIGNATURE")).longValue())
+                .as("web signers who never confirm are not counted").isPositive();
+        assertThat(((Number) ((Map<?, ?>) expected.get("acceptedByKind")).get("SIGNATURE")).longValue())
+                .isGreaterThan(1000);
 
         Map<String, Long> expectedCounts = new TreeMap<>();
         ((Map<?, ?>) expected.get("expectedCounts")).forEach((key, value) ->
@@ -89,7 +97,7 @@ class PipelineIT {
             assertThat(countsByChannelAndRegion()).isEqualTo(expectedCounts);
             assertThat(get("/api/v1/total").path("total").asLong()).isEqualTo(expectedTotal);
         });
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("ok  Gateway", "ok  Streams app");
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("ok  Gateway", "ok  Streams app", "ok  Mail server");
     }
 
     private static Map<String, Long> countsByChannelAndRegion() throws Exception {
