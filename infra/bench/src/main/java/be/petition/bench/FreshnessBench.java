@@ -1,12 +1,15 @@
 package be.petition.bench;
 
+import be.petition.gateway.TwilioSignature;
 import be.petition.launcher.Pipeline;
-import be.petition.stack.EmbeddedStack;
 import be.petition.service.QueryServerSettings;
+import be.petition.stack.EmbeddedStack;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Freshness of the public counter: the whole pipeline as {@code petition up --no-simulator} runs it, new web
- * signers sent to the gateway on a fixed schedule, and {@code /api/v1/total} polled every 20 ms. The k-th
- * acknowledged signature is visible at the first poll whose total (above the start) is at least k.
+ * Freshness of the public counter: the whole pipeline as {@code petition up --no-simulator} runs it, new callers'
+ * signed status callbacks sent to the gateway on a fixed schedule, and {@code /api/v1/total} polled every 20 ms. The
+ * k-th acknowledged signature is visible at the first poll whose total (above the start) is at least k. Calls, because
+ * a call is counted from its 202; a web signature only from its mailed confirmation.
  */
 final class FreshnessBench {
     private static final Duration POLL = Duration.ofMillis(20);
@@ -35,6 +39,10 @@ final class FreshnessBench {
     private static final int WARM_UP_SECONDS = 10;
     /** After the last answer, how long the counter has to catch up before the rest counts as never visible. */
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
+    /** The telephony token of this run, so that the callbacks can be signed as the provider signs them. */
+    private static final String TELEPHONY_TOKEN = "petition-bench-telephony-token";
+    /** Callers of the measured phase never called in the warm-up. */
+    private static final int MEASURED_FIRST_CALLER = 5_000_000;
 
     /** One answer of the query API: when it arrived and the total it gave. */
     private record Poll(long nanos, long total) {
@@ -56,28 +64,29 @@ final class FreshnessBench {
         }
         // every poll must read the stores, not the public one-second answer cache
         settings.put(QueryServerSettings.CACHE_TTL, "0s");
-        try (Pipeline pipeline = Pipeline.start(new Pipeline.Options(dir, null, Map.of(), settings, false, 0),
-                System.err)) {
+        try (Pipeline pipeline = Pipeline.start(new Pipeline.Options(dir, null,
+                Map.of("PETITION_TELEPHONY_TOKEN", TELEPHONY_TOKEN), settings, false, 0), System.err)) {
             ServiceHttp api = new ServiceHttp(pipeline.queryUrl());
             // measure the running pipeline, not its start
             api.awaitReady(Duration.ofMinutes(2));
             new ServiceHttp(pipeline.gatewayUrl()).awaitReady(Duration.ofMinutes(2));
-            Bench.progress("warming up for %d s at %d new web signers per second (not measured)", WARM_UP_SECONDS, rate);
-            phase(api, pipeline.gatewayUrl(), "warm-up", rate, WARM_UP_SECONDS);
-            Bench.progress("sending %d new web signers per second for %d s", rate, seconds);
-            return result(rate, seconds, phase(api, pipeline.gatewayUrl(), "measured", rate, seconds));
+            Bench.progress("warming up for %d s at %d new callers per second (not measured)", WARM_UP_SECONDS, rate);
+            phase(api, pipeline.gatewayUrl(), "warm-up", 0, rate, WARM_UP_SECONDS);
+            Bench.progress("sending %d new callers per second for %d s", rate, seconds);
+            return result(rate, seconds, phase(api, pipeline.gatewayUrl(), "measured", MEASURED_FIRST_CALLER, rate,
+                    seconds));
         } finally {
             EmbeddedStack.deleteRecursively(dir);
         }
     }
 
     /** Sends for {@code seconds}, then polls until every acknowledged signature is counted or the catch-up is over. */
-    private static Phase phase(ServiceHttp api, String gatewayUrl, String name, long rate, int seconds)
-            throws InterruptedException {
+    private static Phase phase(ServiceHttp api, String gatewayUrl, String name, int firstCaller, long rate,
+                               int seconds) throws InterruptedException {
         Poller poller = new Poller(api);
         poller.start();
         long baseline = poller.awaitFirst();
-        Sender sender = new Sender(gatewayUrl, name, rate, seconds);
+        Sender sender = new Sender(gatewayUrl, name, firstCaller, rate, seconds);
         sender.run();
         poller.stopWhenReached(baseline + sender.acknowledged.get(), CATCH_UP);
         poller.join();
@@ -126,11 +135,13 @@ final class FreshnessBench {
         return result;
     }
 
-    /** Sends the i-th new signer at start + i / rate, never more than {@link #MAX_IN_FLIGHT} unanswered. */
+    /** Sends the i-th new caller at start + i / rate, never more than {@link #MAX_IN_FLIGHT} unanswered. */
     private static final class Sender {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        private final URI web;
+        private final TwilioSignature signature = new TwilioSignature(TELEPHONY_TOKEN);
+        private final URI calls;
         private final String name;
+        private final int firstCaller;
         private final long rate;
         private final long[] answered;
         /** Send to 202, in acknowledgement order like {@link #answered}. */
@@ -142,9 +153,10 @@ final class FreshnessBench {
         private int sent;
         private double sendSeconds;
 
-        Sender(String gatewayUrl, String name, long rate, int seconds) {
-            this.web = URI.create(gatewayUrl + "/v1/signatures/web");
+        Sender(String gatewayUrl, String name, int firstCaller, long rate, int seconds) {
+            this.calls = URI.create(gatewayUrl + "/v1/telephony/calls");
             this.name = name;
+            this.firstCaller = firstCaller;
             this.rate = rate;
             this.answered = new long[Math.toIntExact(rate * seconds)];
             this.latencies = new long[answered.length];
@@ -156,11 +168,19 @@ final class FreshnessBench {
                 LockSupport.parkNanos(started + sent * 1_000_000_000L / rate - System.nanoTime());
                 inFlight.acquire();
                 long sentAt = System.nanoTime();
-                String id = name + "-" + sent;
-                String body = "{\"submissionId\":\"" + id + "\",\"email\":\"" + id
-                        + "@bench.example.org\",\"postalCode\":\"9000\",\"language\":\"nl\",\"consent\":false}";
-                http.sendAsync(HttpRequest.newBuilder(web).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                Map<String, List<String>> form = new LinkedHashMap<>();
+                form.put("CallSid", List.of(name + "-" + sent));
+                form.put("From", List.of(String.format("+3247%07d", firstCaller + sent)));
+                form.put("To", List.of("+3278151515"));
+                form.put("CallStatus", List.of("completed"));
+                form.put("CallDuration", List.of("30"));
+                StringBuilder body = new StringBuilder();
+                form.forEach((field, values) -> body.append(body.isEmpty() ? "" : "&").append(field).append('=')
+                        .append(URLEncoder.encode(values.get(0), StandardCharsets.UTF_8)));
+                http.sendAsync(HttpRequest.newBuilder(calls)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("X-Twilio-Signature", signature.sign(calls.toString(), form))
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                         HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                             long now = System.nanoTime();
                             if (error != null) {
