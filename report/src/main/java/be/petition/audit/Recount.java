@@ -34,6 +34,8 @@ import org.apache.kafka.common.errors.SerializationException;
 final class Recount {
     /** Brussels calendar days, as the live counts use. */
     static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
+    /** As the topology: a longer event id or signer key is rejected (reason field-too-long). */
+    static final int MAX_ID_LENGTH = 200;
     private static final ZoneRules RULES = ZONE.getRules();
     private static final Channel[] CHANNELS = Channel.values();
     private static final int REGION_BITS = 12;
@@ -147,6 +149,10 @@ final class Recount {
             notCounted("MISSING_FIELD");
             return true;
         }
+        if (eventId.length() > MAX_ID_LENGTH) {
+            notCounted("FIELD_TOO_LONG");
+            return true;
+        }
         return false;
     }
 
@@ -161,6 +167,10 @@ final class Recount {
     private boolean keyMatches(String signerKey, String recordKey) {
         if (signerKey == null || signerKey.isBlank()) {
             notCounted("MISSING_FIELD");
+            return false;
+        }
+        if (signerKey.length() > MAX_ID_LENGTH) {
+            notCounted("FIELD_TOO_LONG");
             return false;
         }
         if (!signerKey.equals(recordKey)) {

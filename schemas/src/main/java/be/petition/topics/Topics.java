@@ -20,6 +20,11 @@ public final class Topics {
     /** Original key and bytes of a record the topology could not use; headers say why and where from. */
     public static final Topic<SpecificRecord> REJECTED = new Topic<>("signatures.rejected.v1", null, false);
     public static final Topic<Count> COUNTS = new Topic<>("petition.counts.v1", Count.class, true);
+    /**
+     * Records on which the topology failed unexpectedly (a bug, not bad input), written by Kafka Streams' dead-letter
+     * queue (KIP-1034) with the exception in the headers, so one record cannot stop counting.
+     */
+    public static final Topic<SpecificRecord> DEAD_LETTER = new Topic<>("signatures.dead-letter.v1", null, false);
     /** The Schema Registry's storage, in Confluent's layout. */
     public static final Topic<SpecificRecord> SCHEMAS = new Topic<>("_schemas", null, true);
 
@@ -35,6 +40,6 @@ public final class Topics {
 
     /** The topics of the pipeline proper, in provisioning order (the registry's own topic is not among them). */
     public static List<Topic<?>> pipeline() {
-        return List.of(CALLS, WEB, APP, WITHDRAWALS, ACCEPTED, REJECTED, COUNTS);
+        return List.of(CALLS, WEB, APP, WITHDRAWALS, ACCEPTED, REJECTED, COUNTS, DEAD_LETTER);
     }
 }

@@ -24,6 +24,8 @@ import org.apache.kafka.common.errors.SerializationException;
  * fails can be passed on unchanged.
  */
 final class ChannelEventReader {
+    /** Ids and keys are UUIDs and hashes of a few dozen characters; the signer state stores ids with a short length. */
+    static final int MAX_ID_LENGTH = 200;
     private final TopologySettings settings;
     private final SpecificAvroDeserializer<CallSignature> calls = new SpecificAvroDeserializer<>(CallSignature.class);
     private final SpecificAvroDeserializer<WebSignature> web = new SpecificAvroDeserializer<>(WebSignature.class);
@@ -139,6 +141,10 @@ final class ChannelEventReader {
     private static void require(String value, String field) throws RejectedRecordException {
         if (value == null || value.isBlank()) {
             throw new RejectedRecordException(RejectionReason.MISSING_FIELD, "field \"" + field + "\" is empty");
+        }
+        if (value.length() > MAX_ID_LENGTH) {
+            throw new RejectedRecordException(RejectionReason.FIELD_TOO_LONG, "field \"" + field + "\" has "
+                    + value.length() + " characters, more than " + MAX_ID_LENGTH);
         }
     }
 

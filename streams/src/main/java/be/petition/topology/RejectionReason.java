@@ -17,6 +17,8 @@ public enum RejectionReason {
     MISSING_VALUE,
     /** A required field is empty. */
     MISSING_FIELD,
+    /** An id or key longer than {@code ChannelEventReader.MAX_ID_LENGTH}: the signer's state keeps ids, bounded. */
+    FIELD_TOO_LONG,
     /** The record key is not the signer key of the value: deduplication depends on keying by signer. */
     KEY_MISMATCH,
     /** The campaign is not one this deployment counts. */

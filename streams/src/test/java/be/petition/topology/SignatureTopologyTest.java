@@ -514,6 +514,41 @@ class SignatureTopologyTest {
     }
 
     @Test
+    void anIdTooLongForTheSignerStateIsRejectedAndTheSignerStillCounts() {
+        String longId = "x".repeat(70_000);
+        fixture.web.pipeInput("k-1", web(longId, "k-1", "BE-VAN", MONDAY));
+        fixture.web.pipeInput("k-1", web("web-2", "k-1", "BE-VAN", MONDAY.plusSeconds(60)));
+        fixture.app.pipeInput("k-1", app("app-3", "k-1", "BE-VAN", MONDAY.plusSeconds(120)));
+
+        assertThat(header(fixture.rejected.readRecord().headers(), Topics.HEADER_REASON))
+                .isEqualTo(RejectionReason.FIELD_TOO_LONG.code());
+        assertThat(fixture.nonZero(StoreNames.COUNTS_BY_CHANNEL_REGION))
+                .containsExactly(Map.entry(channelRegion(Channel.WEB, "BE-VAN"), 1L));
+    }
+
+    @Test
+    void aRecordThatMeetsABugGoesToTheDeadLetterTopicAndCountingGoesOn() {
+        fixture.close();
+        TopologyObserver failsOnOneSigner = new TopologyObserver() {
+            @Override
+            public void counted(String channel, int delta, long eventTimeMs, long countedAtMs) {
+                if (eventTimeMs == MONDAY.plusSeconds(7).toEpochMilli()) {
+                    throw new IllegalStateException("a bug met by one record");
+                }
+            }
+        };
+        fixture = new TopologyFixture(TopologySettings.defaults(), stateDir.resolve("poison"), failsOnOneSigner);
+        fixture.web.pipeInput("k-poison", web("web-poison", "k-poison", "BE-VAN", MONDAY.plusSeconds(7)));
+        fixture.web.pipeInput("k-2", web("web-2", "k-2", "BE-BRU", MONDAY));
+
+        TestRecord<byte[], byte[]> dead = fixture.deadLetter.readRecord();
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("k-poison");
+        assertThat(header(dead.headers(), "__streams.errors.message")).contains("a bug met by one record");
+        assertThat(fixture.count(StoreNames.COUNTS_BY_CHANNEL_REGION, channelRegion(Channel.WEB, "BE-BRU")))
+                .as("the next record is counted").isEqualTo(1);
+    }
+
+    @Test
     void everyProcessorStoreAndInternalTopicIsNamed() {
         org.apache.kafka.streams.Topology topology =
                 SignatureTopology.buildTopology(TopologySettings.defaults(), fixture.serdeConfig);

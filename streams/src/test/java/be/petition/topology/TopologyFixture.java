@@ -11,6 +11,7 @@ import be.petition.registry.client.InMemorySchemaRegistryClient;
 import be.petition.serde.SpecificAvroDeserializer;
 import be.petition.serde.SpecificAvroSerializer;
 import be.petition.service.KafkaStreamsConfig;
+import be.petition.topics.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -50,6 +51,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<byte[], byte[]> rawWeb;
     final TestOutputTopic<String, Signature> accepted;
     final TestOutputTopic<byte[], byte[]> rejected;
+    final TestOutputTopic<byte[], byte[]> deadLetter;
     private final TestOutputTopic<String, Count> counts;
 
     TopologyFixture(Path stateDir) {
@@ -57,6 +59,10 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(TopologySettings settings, Path stateDir) {
+        this(settings, stateDir, TopologyObserver.NONE);
+    }
+
+    TopologyFixture(TopologySettings settings, Path stateDir, TopologyObserver observer) {
         this.settings = settings;
         Map<String, String> values = new HashMap<>();
         values.put("kafka.bootstrap.servers", "unused:9092");
@@ -65,7 +71,7 @@ final class TopologyFixture implements AutoCloseable {
         values.put(KafkaStreamsConfig.ROCKSDB_MEMORY_BYTES, String.valueOf(16 * 1024 * 1024));
         Properties props = KafkaStreamsConfig.streamsProperties(ServiceConfig.of(values));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SignatureTopology.buildTopology(settings, serdeConfig), props, NOW);
+        driver = new TopologyTestDriver(SignatureTopology.buildTopology(settings, serdeConfig, observer), props, NOW);
         StringSerializer keys = new StringSerializer();
         calls = driver.createInputTopic(settings.callsTopic(), keys, serializer());
         web = driver.createInputTopic(settings.webTopic(), keys, serializer());
@@ -78,6 +84,8 @@ final class TopologyFixture implements AutoCloseable {
         rejected = driver.createOutputTopic(settings.rejectedTopic(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         counts = driver.createOutputTopic(settings.countsTopic(), new StringDeserializer(), deserializer(Count.class));
+        deadLetter = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     <T extends SpecificRecord> SpecificAvroSerializer<T> serializer() {

@@ -88,14 +88,22 @@ public final class TopicProvisioner {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(TopicConfig.CLEANUP_POLICY_CONFIG,
                 topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
-        if (topic.equals(Topics.REJECTED)) {
+        if (topic.equals(Topics.REJECTED) || topic.equals(Topics.DEAD_LETTER)) {
             settings.put(TopicConfig.RETENTION_MS_CONFIG,
                     config.string(PREFIX + "rejected.retention.ms", DEFAULT_REJECTED_RETENTION_MS));
         } else if (!topic.compacted()) {
             settings.put(TopicConfig.RETENTION_MS_CONFIG, config.string(PREFIX + "raw.retention.ms", DEFAULT_RAW_RETENTION_MS));
         }
+        if (replicas >= 3) {
+            // with 3 replicas, an acknowledged write (acks=all) is on at least 2 of them
+            settings.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        }
         settings.putAll(withPrefix(config, PREFIX + "config."));
         settings.putAll(withPrefix(config, key + "config."));
+        if (replicas > 1 && "1".equals(settings.getOrDefault(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1"))) {
+            LOG.warn("Topic {} has {} replicas but min.insync.replicas=1: an acknowledged signature may be on one"
+                    + " broker only. Set topics.config.min.insync.replicas=2.", name, replicas);
+        }
         return new TopicSpec(name, partitions, (short) replicas, settings);
     }
 

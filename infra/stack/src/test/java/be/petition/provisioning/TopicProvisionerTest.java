@@ -27,6 +27,8 @@ class TopicProvisionerTest {
                 .doesNotContainKey("retention.ms");
         assertThat(specs.get(Topics.COUNTS.name()).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(specs.get(Topics.REJECTED.name()).configs()).containsEntry("retention.ms", "2592000000");
+        assertThat(specs.get(Topics.DEAD_LETTER.name()).configs()).containsEntry("retention.ms", "2592000000");
+        assertThat(calls.configs()).as("one replica: no min.insync.replicas to set").doesNotContainKey("min.insync.replicas");
         TopicSpec schemas = specs.get(Topics.SCHEMAS.name());
         assertThat(schemas.partitions()).isEqualTo(1);
         assertThat(schemas.configs()).containsEntry("cleanup.policy", "compact");
@@ -51,6 +53,17 @@ class TopicProvisionerTest {
                 .containsEntry("retention.ms", "31536000000");
         // the registry reads its topic in order: one partition whatever the settings say
         assertThat(specs.get(Topics.SCHEMAS.name()).partitions()).isEqualTo(1);
+    }
+
+    @Test
+    void threeReplicasMeanAnAcknowledgedWriteIsOnTwoOfThemUnlessTheDeploymentSaysOtherwise() {
+        Map<String, TopicSpec> specs = byName(TopicProvisioner.specs(ServiceConfig.of(Map.of(
+                "topics.replication.factor", "3",
+                "topics.petition.counts.v1.config.min.insync.replicas", "3"))));
+
+        assertThat(specs.get(Topics.CALLS.name()).configs()).containsEntry("min.insync.replicas", "2");
+        assertThat(specs.get(Topics.SCHEMAS.name()).configs()).containsEntry("min.insync.replicas", "2");
+        assertThat(specs.get(Topics.COUNTS.name()).configs()).containsEntry("min.insync.replicas", "3");
     }
 
     private static Map<String, TopicSpec> byName(List<TopicSpec> specs) {
