@@ -126,7 +126,7 @@ public final class Pipeline implements AutoCloseable {
         out.println("  query API       " + queryUrl() + "/api/v1/total   (counts, history, stats: see README)");
         out.println("  metrics         " + queryUrl() + "/metrics   and   " + gateway.url() + "/metrics");
         out.println("  gateway         " + gateway.url() + "/v1/signatures/web");
-        out.println("  registry        " + registry.url() + "/subjects");
+        out.println("  registry        " + registry.url() + "/subjects   (" + registry.accessSummary() + ")");
         out.println("  kafka           " + broker.bootstrapServers());
         out.println("  data            " + options.dataDir().toAbsolutePath());
         secrets.values().forEach(secret -> out.printf("  %-15s %s%n", secret.setting(), secret.origin()));

@@ -79,8 +79,12 @@ public final class RegistryServer implements AutoCloseable {
                     + e.getMessage() + ". Is the port taken? Set " + PORT + " to another one.", e);
         }
         RegistryServer server = new RegistryServer(http, kafkaStore, host, access.enabled());
-        LOG.info("Schema Registry listening at {} (schemas in topic {} on {}; {})", server.url(), topic,
-                bootstrapServers, server.accessSummary());
+        String started = "Schema Registry listening at {} (schemas in topic {} on {}; {})";
+        if (access.enabled() || isLoopback(host)) {
+            LOG.info(started, server.url(), topic, bootstrapServers, server.accessSummary());
+        } else {
+            LOG.warn(started, server.url(), topic, bootstrapServers, server.accessSummary());
+        }
         return server;
     }
 

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import be.petition.registry.server.RegistryUsers.Role;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The users file: hashes, never passwords; a role per user; mistakes are refused at start, not at the first request. */
 class RegistryUsersTest {
@@ -46,6 +52,25 @@ class RegistryUsersTest {
                 "alice: " + PasswordHash.create("pw".toCharArray(), 1000) + ", root")))
                 .hasMessageContaining("unknown role");
         assertThatThrownBy(() -> RegistryUsers.load(write("# nobody"))).hasMessageContaining("no users");
+    }
+
+    @Test
+    void hashPasswordPrintsALineTheUsersFileAccepts() throws IOException {
+        InputStream stdin = System.in;
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream("s3cret pw\n".getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            assertThat(new CommandLine(new HashPasswordCommand())
+                    .execute("--user", "grafana", "--role", "readonly", "--iterations", "1000")).isZero();
+        } finally {
+            System.setIn(stdin);
+            System.setOut(stdout);
+        }
+        String line = printed.toString(StandardCharsets.UTF_8).trim();
+        assertThat(line).startsWith("grafana: pbkdf2-sha256$1000$").endsWith(", readonly").doesNotContain("s3cret");
+        assertThat(RegistryUsers.load(write(line)).authenticate("grafana", "s3cret pw")).contains(Role.READONLY);
     }
 
     private Path write(String... lines) throws IOException {
