@@ -151,7 +151,7 @@ public final class Pipeline implements AutoCloseable {
         out.println("  mail (IMAP)     " + mail.host() + ":" + mail.imapPort() + "   user = the address, any password, e.g.");
         out.println("                  curl -s 'imap://" + mail.host() + ":" + mail.imapPort()
                 + "/INBOX;UID=1' -u someone@example.org:x");
-        out.println("  registry        " + registry.url() + "/subjects");
+        out.println("  registry        " + registry.url() + "/subjects   (" + registry.accessSummary() + ")");
         out.println("  kafka           " + broker.bootstrapServers());
         out.println("  data            " + options.dataDir().toAbsolutePath());
         secrets.values().forEach(secret -> out.printf("  %-15s %s%n", secret.setting(), secret.origin()));

@@ -100,6 +100,13 @@ class PipelineIT {
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("ok  Gateway", "ok  Streams app", "ok  Mail server");
     }
 
+    @Test
+    void theSummarySaysTheRegistryIsOpenToThisMachineOnly() {
+        pipeline.printAddresses();
+        assertThat(output.toString(StandardCharsets.UTF_8)).containsPattern(
+                "registry +http://127\\.0\\.0\\.1:\\d+/subjects +\\(no authentication, reachable from this machine only\\)");
+    }
+
     private static Map<String, Long> countsByChannelAndRegion() throws Exception {
         JsonNode answer = get("/api/v1/counts?by=channel,region");
         Map<String, Long> counts = new TreeMap<>();

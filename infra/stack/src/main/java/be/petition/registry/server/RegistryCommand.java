@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code petition registry}: the Confluent-compatible Schema Registry in the foreground. */
-@Command(name = "registry", mixinStandardHelpOptions = true,
+@Command(name = "registry", mixinStandardHelpOptions = true, subcommands = HashPasswordCommand.class,
         description = "Runs the Confluent-compatible Schema Registry (schemas kept in the _schemas topic) until Ctrl-C."
                 + " Settings: registry.properties; kafka.<client setting> passes through (SASL/TLS).")
 public final class RegistryCommand implements Callable<Integer> {
@@ -24,7 +24,8 @@ public final class RegistryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RegistryServer registry = RegistryServer.start(config.load(RegistryServer.DEFAULTS,
                 port == null ? Map.of() : Map.of(RegistryServer.PORT, port.toString())));
-        System.out.println("Schema Registry listening at " + registry.url() + ". Ctrl-C stops it.");
+        System.out.println("Schema Registry listening at " + registry.url() + " (" + registry.accessSummary()
+                + "). Ctrl-C stops it.");
         UntilStopped.await(registry, "registry");
         return 0;
     }

@@ -6,8 +6,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * What the registry does, independent of HTTP: registration with global, stable ids, lookups, soft and permanent
- * deletes, compatibility levels. Every change goes through the {@link StoreWriter} (the {@code _schemas} topic)
+ * What the registry does, independent of HTTP: registration with global ids that are never reused, lookups, soft
+ * and permanent deletes, compatibility levels, READONLY mode (every change but a mode change refused). Every change goes through the {@link StoreWriter} (the {@code _schemas} topic)
  * and becomes visible once the store has read it back; one lock makes this instance the single writer.
  */
 final class RegistryCore {
@@ -27,6 +27,7 @@ final class RegistryCore {
         Schema candidate = parseCandidate(schemaType, schemaText);
         String canonical = candidate.toString();
         synchronized (writeLock) {
+            requireWritable(subject);
             List<SchemaVersion> live = store.versions(subject, false);
             for (SchemaVersion version : live) {
                 if (version.schema().equals(canonical)) {
@@ -39,10 +40,17 @@ final class RegistryCore {
                         "Schema being registered is incompatible with an earlier schema for subject \"" + subject
                         + "\", details: " + problems);
             }
-            // the same schema keeps its id across subjects, so serialised records stay readable everywhere
-            int id = store.idOf(canonical).orElse(store.maxId() + 1);
             int version = store.maxVersion(subject) + 1;
-            writer.write(List.of(StoreRecord.schema(new SchemaVersion(subject, version, id, canonical, false))));
+            // the same schema keeps its id across subjects, so serialised records stay readable everywhere
+            Integer known = store.idOf(canonical).orElse(null);
+            if (known != null) {
+                writer.write(List.of(StoreRecord.schema(new SchemaVersion(subject, version, known, canonical, false))));
+                return known;
+            }
+            // the mark goes first: if the schema record is lost, the id is skipped, never given twice
+            int id = store.maxId() + 1;
+            writer.write(List.of(StoreRecord.idHighWaterMark(id),
+                    StoreRecord.schema(new SchemaVersion(subject, version, id, canonical, false))));
             return id;
         }
     }
@@ -98,6 +106,7 @@ final class RegistryCore {
     /** Soft-deletes every version, or after that removes them for good; returns the version numbers. */
     List<Integer> deleteSubject(String subject, boolean permanent) {
         synchronized (writeLock) {
+            requireWritable(subject);
             List<SchemaVersion> all = store.versions(subject, true);
             if (all.isEmpty()) {
                 throw RegistryServerException.subjectNotFound(subject);
@@ -132,6 +141,7 @@ final class RegistryCore {
     int deleteVersion(String subject, String versionText, boolean permanent) {
         int number = parseVersion(versionText);
         synchronized (writeLock) {
+            requireWritable(subject);
             List<SchemaVersion> all = store.versions(subject, true);
             if (all.isEmpty()) {
                 throw RegistryServerException.subjectNotFound(subject);
@@ -188,6 +198,7 @@ final class RegistryCore {
 
     CompatibilityLevel setGlobalLevel(CompatibilityLevel level) {
         synchronized (writeLock) {
+            requireWritable(null);
             writer.write(List.of(StoreRecord.config(null, level)));
         }
         return level;
@@ -196,6 +207,7 @@ final class RegistryCore {
     /** Back to the default level; returns the level that was set. */
     CompatibilityLevel deleteGlobalLevel() {
         synchronized (writeLock) {
+            requireWritable(null);
             CompatibilityLevel previous = store.globalLevel();
             if (store.hasGlobalLevel()) {
                 writer.write(List.of(StoreRecord.config(null, null)));
@@ -215,6 +227,7 @@ final class RegistryCore {
 
     CompatibilityLevel setSubjectLevel(String subject, CompatibilityLevel level) {
         synchronized (writeLock) {
+            requireWritable(subject);
             writer.write(List.of(StoreRecord.config(subject, level)));
         }
         return level;
@@ -222,10 +235,58 @@ final class RegistryCore {
 
     CompatibilityLevel deleteSubjectLevel(String subject) {
         synchronized (writeLock) {
+            requireWritable(subject);
             CompatibilityLevel previous = store.subjectLevel(subject)
                     .orElseThrow(() -> RegistryServerException.subjectCompatibilityNotConfigured(subject));
             writer.write(List.of(StoreRecord.config(subject, null)));
             return previous;
+        }
+    }
+
+    RegistryMode globalMode() {
+        return store.globalMode();
+    }
+
+    /** Mode changes are the one change READONLY allows: otherwise nothing could end it. */
+    RegistryMode setGlobalMode(RegistryMode mode) {
+        synchronized (writeLock) {
+            writer.write(List.of(StoreRecord.mode(null, mode)));
+        }
+        return mode;
+    }
+
+    RegistryMode subjectMode(String subject, boolean defaultToGlobal) {
+        return store.subjectMode(subject).orElseGet(() -> {
+            if (defaultToGlobal) {
+                return store.globalMode();
+            }
+            throw RegistryServerException.subjectModeNotConfigured(subject);
+        });
+    }
+
+    RegistryMode setSubjectMode(String subject, RegistryMode mode) {
+        synchronized (writeLock) {
+            writer.write(List.of(StoreRecord.mode(subject, mode)));
+        }
+        return mode;
+    }
+
+    /** Back to the global mode; returns the subject's mode that was set. */
+    RegistryMode deleteSubjectMode(String subject) {
+        synchronized (writeLock) {
+            RegistryMode previous = store.subjectMode(subject)
+                    .orElseThrow(() -> RegistryServerException.subjectModeNotConfigured(subject));
+            writer.write(List.of(StoreRecord.mode(subject, null)));
+            return previous;
+        }
+    }
+
+    /** Refuses a change to the subject (null: to the global settings) in READONLY mode; a subject's mode wins. */
+    private void requireWritable(String subject) {
+        RegistryMode mode = subject == null ? store.globalMode()
+                : store.subjectMode(subject).orElseGet(store::globalMode);
+        if (mode == RegistryMode.READONLY) {
+            throw RegistryServerException.readOnly(subject);
         }
     }
 

@@ -9,6 +9,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,24 +21,36 @@ final class RegistryRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryCore registry;
+    private final RegistryAccess access;
 
-    RegistryRoutes(RegistryCore registry) {
+    RegistryRoutes(RegistryCore registry, RegistryAccess access) {
         this.registry = registry;
+        this.access = access;
     }
 
+    /** Every route that changes something is wrapped in {@link RegistryAccess#admin}; the others are reads. */
     void addTo(RoutesConfig routes) {
+        routes.before(access::authenticate);
         routes.get("/", ctx -> send(ctx, JSON.createObjectNode()));
         routes.get("/schemas/types", ctx -> send(ctx, List.of(RegistryCore.AVRO)));
-        routes.get("/mode", ctx -> send(ctx, JSON.createObjectNode().put("mode", "READWRITE")));
+
+        routes.get("/mode", ctx -> send(ctx, mode(registry.globalMode())));
+        routes.put("/mode", access.admin(ctx -> send(ctx, mode(registry.setGlobalMode(requestedMode(ctx))))));
+        routes.get("/mode/{subject}", ctx -> send(ctx, mode(registry.subjectMode(ctx.pathParam("subject"),
+                "true".equalsIgnoreCase(ctx.queryParam("defaultToGlobal"))))));
+        routes.put("/mode/{subject}", access.admin(ctx ->
+                send(ctx, mode(registry.setSubjectMode(ctx.pathParam("subject"), requestedMode(ctx))))));
+        routes.delete("/mode/{subject}", access.admin(ctx ->
+                send(ctx, mode(registry.deleteSubjectMode(ctx.pathParam("subject"))))));
 
         routes.get("/subjects", ctx -> send(ctx, registry.subjects(deleted(ctx))));
         routes.get("/subjects/{subject}/versions", ctx ->
                 send(ctx, registry.versionNumbers(ctx.pathParam("subject"), deleted(ctx))));
-        routes.post("/subjects/{subject}/versions", ctx -> {
+        routes.post("/subjects/{subject}/versions", access.admin(ctx -> {
             JsonNode body = body(ctx);
             int id = registry.register(ctx.pathParam("subject"), text(body, "schemaType"), text(body, "schema"));
             send(ctx, JSON.createObjectNode().put("id", id));
-        });
+        }));
         routes.get("/subjects/{subject}/versions/{version}", ctx ->
                 send(ctx, version(registry.version(ctx.pathParam("subject"), ctx.pathParam("version"), deleted(ctx)))));
         routes.get("/subjects/{subject}/versions/{version}/schema", ctx -> {
@@ -53,10 +66,10 @@ final class RegistryRoutes {
             send(ctx, version(registry.lookup(ctx.pathParam("subject"), text(body, "schemaType"), text(body, "schema"),
                     deleted(ctx))));
         });
-        routes.delete("/subjects/{subject}", ctx ->
-                send(ctx, registry.deleteSubject(ctx.pathParam("subject"), permanent(ctx))));
-        routes.delete("/subjects/{subject}/versions/{version}", ctx ->
-                send(ctx, registry.deleteVersion(ctx.pathParam("subject"), ctx.pathParam("version"), permanent(ctx))));
+        routes.delete("/subjects/{subject}", access.admin(ctx ->
+                send(ctx, registry.deleteSubject(ctx.pathParam("subject"), permanent(ctx)))));
+        routes.delete("/subjects/{subject}/versions/{version}", access.admin(ctx ->
+                send(ctx, registry.deleteVersion(ctx.pathParam("subject"), ctx.pathParam("version"), permanent(ctx)))));
 
         routes.get("/schemas/ids/{id}", ctx ->
                 send(ctx, JSON.createObjectNode().put("schema", registry.schemaById(id(ctx)))));
@@ -77,30 +90,40 @@ final class RegistryRoutes {
                 compatibility(ctx, ctx.pathParam("version")));
 
         routes.get("/config", ctx -> send(ctx, level("compatibilityLevel", registry.globalLevel())));
-        routes.put("/config", ctx ->
-                send(ctx, level("compatibility", registry.setGlobalLevel(requestedLevel(ctx)))));
-        routes.delete("/config", ctx -> send(ctx, level("compatibilityLevel", registry.deleteGlobalLevel())));
+        routes.put("/config", access.admin(ctx ->
+                send(ctx, level("compatibility", registry.setGlobalLevel(requestedLevel(ctx))))));
+        routes.delete("/config", access.admin(ctx ->
+                send(ctx, level("compatibilityLevel", registry.deleteGlobalLevel()))));
         routes.get("/config/{subject}", ctx -> send(ctx, level("compatibilityLevel",
                 registry.subjectLevel(ctx.pathParam("subject"), "true".equalsIgnoreCase(ctx.queryParam("defaultToGlobal"))))));
-        routes.put("/config/{subject}", ctx -> send(ctx, level("compatibility",
-                registry.setSubjectLevel(ctx.pathParam("subject"), requestedLevel(ctx)))));
-        routes.delete("/config/{subject}", ctx -> send(ctx, level("compatibilityLevel",
-                registry.deleteSubjectLevel(ctx.pathParam("subject")))));
+        routes.put("/config/{subject}", access.admin(ctx -> send(ctx, level("compatibility",
+                registry.setSubjectLevel(ctx.pathParam("subject"), requestedLevel(ctx))))));
+        routes.delete("/config/{subject}", access.admin(ctx -> send(ctx, level("compatibilityLevel",
+                registry.deleteSubjectLevel(ctx.pathParam("subject"))))));
 
         routes.exception(RegistryServerException.class, (e, ctx) -> {
-            if (e.errorCode() >= 50000) {
-                LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            if (e.httpStatus() >= 500) {
+                internalError(ctx, e.httpStatus(), e.errorCode(), e);
+                return;
+            }
+            if (e.httpStatus() == 401) {
+                ctx.header("WWW-Authenticate", RegistryAccess.REALM);
             }
             error(ctx, e.httpStatus(), e.errorCode(), e.getMessage());
         });
         // Javalin's own answers (unknown path, wrong method...) worded as Confluent's Jersey words them
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 error(ctx, e.getStatus(), e.getStatus(), "HTTP " + e.getStatus() + " " + HttpStatus.getMessage(e.getStatus())));
-        routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, 500, "Internal server error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        });
+        routes.exception(Exception.class, (e, ctx) ->
+                internalError(ctx, 500, RegistryServerException.STORE_ERROR, e));
+    }
+
+    /** The details go to the log under an id; the client gets the id only (messages can hold hosts, topics, data). */
+    private static void internalError(Context ctx, int status, int code, Exception e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("{} {} failed, error id {}", ctx.method(), ctx.path(), errorId, e);
+        error(ctx, status, code, "Internal server error, error id " + errorId
+                + ": the registry's log has the details under this id");
     }
 
     private void compatibility(Context ctx, String version) {
@@ -115,6 +138,14 @@ final class RegistryRoutes {
             }
         }
         send(ctx, answer);
+    }
+
+    private static RegistryMode requestedMode(Context ctx) {
+        return RegistryMode.parse(text(body(ctx), "mode"));
+    }
+
+    private static ObjectNode mode(RegistryMode mode) {
+        return JSON.createObjectNode().put("mode", mode.name());
     }
 
     private static CompatibilityLevel requestedLevel(Context ctx) {

@@ -13,10 +13,15 @@ public final class RegistryServerException extends RuntimeException {
     public static final int VERSION_SOFT_DELETED = 40406;
     public static final int VERSION_NOT_SOFT_DELETED = 40407;
     public static final int SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED = 40408;
+    public static final int SUBJECT_LEVEL_MODE_NOT_CONFIGURED = 40409;
+    public static final int UNAUTHORIZED = 401;
+    public static final int FORBIDDEN = 40301;
     public static final int INCOMPATIBLE_SCHEMA = 409;
     public static final int INVALID_SCHEMA = 42201;
     public static final int INVALID_VERSION = 42202;
     public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+    public static final int INVALID_MODE = 42204;
+    public static final int OPERATION_NOT_PERMITTED = 42205;
     public static final int STORE_ERROR = 50001;
     public static final int STORE_TIMEOUT = 50002;
 
@@ -75,5 +80,16 @@ public final class RegistryServerException extends RuntimeException {
     static RegistryServerException subjectCompatibilityNotConfigured(String subject) {
         return new RegistryServerException(404, SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED, "Subject '" + subject
                 + "' does not have subject-level compatibility configured");
+    }
+
+    static RegistryServerException subjectModeNotConfigured(String subject) {
+        return new RegistryServerException(404, SUBJECT_LEVEL_MODE_NOT_CONFIGURED, "Subject '" + subject
+                + "' does not have subject-level mode configured");
+    }
+
+    /** A change refused because the registry, or the subject (when not null), is in READONLY mode. */
+    static RegistryServerException readOnly(String subject) {
+        return new RegistryServerException(422, OPERATION_NOT_PERMITTED, subject == null
+                ? "The schema registry is in read-only mode" : "Subject " + subject + " is in read-only mode");
     }
 }

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry's state, rebuilt by applying the {@code _schemas} records in order. Only the topic's reader
- * thread changes it; request threads read it. Unknown record types (Confluent's MODE, NOOP...) are skipped.
+ * thread changes it; request threads read it. Unknown record types (Confluent's NOOP, CLEAR_SUBJECT...) are skipped.
+ * An id lives while some version uses it; {@link #maxId} never goes down, even when compaction has removed every
+ * record of the highest id, because of the {@link StoreRecord#ID_HIGH_WATER_MARK} record.
  */
 final class SchemaStore {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaStore.class);
@@ -27,7 +29,9 @@ final class SchemaStore {
     private final Map<Integer, String> schemaById = new HashMap<>();
     private final Map<String, Integer> idBySchema = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
+    private final Map<String, RegistryMode> subjectModes = new HashMap<>();
     private CompatibilityLevel globalLevel;
+    private RegistryMode globalMode;
     private int maxId;
 
     /** Applies one record of the topic; value null is a tombstone. */
@@ -45,6 +49,12 @@ final class SchemaStore {
         switch (keyNode.path("keytype").asText("")) {
             case StoreRecord.SCHEMA -> applySchema(subject, keyNode.path("version").asInt(), valueNode);
             case StoreRecord.CONFIG -> applyConfig(subject, valueNode);
+            case StoreRecord.MODE -> applyMode(subject, valueNode);
+            case StoreRecord.ID_HIGH_WATER_MARK -> {
+                if (valueNode != null) {
+                    maxId = Math.max(maxId, valueNode.path("maxId").asInt());
+                }
+            }
             case StoreRecord.DELETE_SUBJECT -> {
                 if (valueNode != null && subject != null) {
                     int upTo = valueNode.path("version").asInt();
@@ -53,7 +63,7 @@ final class SchemaStore {
                 }
             }
             default -> {
-                // other Confluent record types (NOOP, MODE, CLEAR_SUBJECT...) do not change what we serve
+                // other Confluent record types (NOOP, CLEAR_SUBJECT...) do not change what we serve
             }
         }
     }
@@ -64,11 +74,12 @@ final class SchemaStore {
         }
         if (value == null) {
             NavigableMap<Integer, SchemaVersion> versions = subjects.get(subject);
-            if (versions != null) {
-                versions.remove(version);
+            SchemaVersion removed = versions == null ? null : versions.remove(version);
+            if (removed != null) {
                 if (versions.isEmpty()) {
                     subjects.remove(subject);
                 }
+                forgetIdIfUnused(removed);
             }
             return;
         }
@@ -87,6 +98,35 @@ final class SchemaStore {
         schemaById.putIfAbsent(id, canonical);
         idBySchema.putIfAbsent(canonical, id);
         maxId = Math.max(maxId, id);
+    }
+
+    /** After a permanent delete, an id nothing uses any more answers "not found", as it will after compaction. */
+    private void forgetIdIfUnused(SchemaVersion removed) {
+        boolean used = subjects.values().stream().anyMatch(versions -> versions.values().stream()
+                .anyMatch(v -> v.id() == removed.id()));
+        if (!used) {
+            schemaById.remove(removed.id());
+            idBySchema.remove(removed.schema(), removed.id());
+        }
+    }
+
+    private void applyMode(String subject, JsonNode value) {
+        RegistryMode mode = null;
+        if (value != null) {
+            try {
+                mode = RegistryMode.parse(value.path("mode").asText(null));
+            } catch (RegistryServerException e) {
+                LOG.warn("Skipping a mode record with a mode this registry does not support: {}", value);
+                return;
+            }
+        }
+        if (subject == null) {
+            globalMode = mode;
+        } else if (mode == null) {
+            subjectModes.remove(subject);
+        } else {
+            subjectModes.put(subject, mode);
+        }
     }
 
     private void applyConfig(String subject, JsonNode value) {
@@ -181,5 +221,13 @@ final class SchemaStore {
 
     synchronized boolean hasGlobalLevel() {
         return globalLevel != null;
+    }
+
+    synchronized Optional<RegistryMode> subjectMode(String subject) {
+        return Optional.ofNullable(subjectModes.get(subject));
+    }
+
+    synchronized RegistryMode globalMode() {
+        return globalMode == null ? RegistryMode.READWRITE : globalMode;
     }
 }

@@ -14,6 +14,9 @@ record StoreRecord(String key, String value) {
     static final String CONFIG = "CONFIG";
     static final String DELETE_SUBJECT = "DELETE_SUBJECT";
     static final String NOOP = "NOOP";
+    static final String MODE = "MODE";
+    /** This registry's own key type: the highest schema id ever issued. Never deleted, so compaction keeps it. */
+    static final String ID_HIGH_WATER_MARK = "ID_HIGH_WATER_MARK";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static StoreRecord schema(SchemaVersion version) {
@@ -42,6 +45,23 @@ record StoreRecord(String key, String value) {
         ObjectNode value = JSON.createObjectNode();
         value.put("compatibilityLevel", level.name());
         return new StoreRecord(key.toString(), value.toString());
+    }
+
+    /** A subject's mode, or the global one when subject is null; a null mode removes it. Confluent's layout. */
+    static StoreRecord mode(String subject, RegistryMode mode) {
+        ObjectNode key = JSON.createObjectNode();
+        key.put("keytype", MODE);
+        key.put("subject", subject);
+        key.put("magic", 0);
+        return new StoreRecord(key.toString(), mode == null ? null : JSON.createObjectNode().put("mode", mode.name())
+                .toString());
+    }
+
+    static StoreRecord idHighWaterMark(int maxId) {
+        ObjectNode key = JSON.createObjectNode();
+        key.put("keytype", ID_HIGH_WATER_MARK);
+        key.put("magic", 0);
+        return new StoreRecord(key.toString(), JSON.createObjectNode().put("maxId", maxId).toString());
     }
 
     /** Marks every version up to {@code version} soft-deleted. */

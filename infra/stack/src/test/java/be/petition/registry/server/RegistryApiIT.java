@@ -82,8 +82,10 @@ class RegistryApiIT {
 
     @Test
     void softThenPermanentDeletes() {
+        // a schema of this test only, so no other subject keeps its id alive
+        String own = V2.replace("\"test\"", "\"test.t" + UUID.randomUUID().toString().replace("-", "") + "\"");
         http.post("/subjects/" + subject + "/versions", schemaBody(V1));
-        int id2 = http.post("/subjects/" + subject + "/versions", schemaBody(V2)).json().path("id").asInt();
+        int id2 = http.post("/subjects/" + subject + "/versions", schemaBody(own)).json().path("id").asInt();
 
         assertThat(http.delete("/subjects/" + subject + "/versions/1?permanent=true").errorCode()).isEqualTo(40407);
         Answer version = http.delete("/subjects/" + subject + "/versions/1");
@@ -108,8 +110,10 @@ class RegistryApiIT {
         assertThat(permanent.json().toString()).isEqualTo("[1,2]");
         assertThat(http.get("/subjects?deleted=true").text()).doesNotContain(subject);
         assertThat(http.get("/subjects/" + subject + "/versions?deleted=true").errorCode()).isEqualTo(40401);
-        // registering the same schema again gives back its id, numbering restarts
-        assertThat(http.post("/subjects/" + subject + "/versions", schemaBody(V2)).json().path("id").asInt()).isEqualTo(id2);
+        // its id is gone for good; registering the same schema again gives a new id, numbering restarts
+        assertThat(http.get("/schemas/ids/" + id2).errorCode()).isEqualTo(40403);
+        assertThat(http.post("/subjects/" + subject + "/versions", schemaBody(own)).json().path("id").asInt())
+                .isGreaterThan(id2);
         assertThat(http.get("/subjects/" + subject + "/versions").json().toString()).isEqualTo("[1]");
     }
 

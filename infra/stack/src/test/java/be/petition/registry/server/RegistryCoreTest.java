@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The registry's rules without Kafka: records go to a list and are applied at once, as the topic would. */
@@ -53,7 +55,62 @@ class RegistryCoreTest {
         assertThat(replayed.globalLevel()).isEqualTo(CompatibilityLevel.FORWARD);
         assertThat(replayed.subjectLevel("b-value")).isEmpty();
         assertThat(replayed.maxId()).isEqualTo(3);
-        assertThat(replayed.schemaById(3)).isPresent();
+        // b-value was deleted for good: its id is gone, as it will be once compaction drops the records
+        assertThat(replayed.schemaById(3)).isEmpty();
+    }
+
+    @Test
+    void idsOnlyGrowEvenWhenCompactionDroppedTheHighestOne() {
+        assertThat(registry.register("a-value", null, RegistryApiIT.V1)).isEqualTo(1);
+        assertThat(registry.register("b-value", null, RegistryApiIT.BROKEN)).isEqualTo(2);
+        registry.deleteSubject("b-value", false);
+        registry.deleteSubject("b-value", true);
+        assertThat(code(() -> registry.schemaById(2))).isEqualTo(40403);
+
+        SchemaStore restarted = new SchemaStore();
+        compacted(topic).forEach(record -> restarted.apply(record.key(), record.value()));
+        RegistryCore afterRestart = new RegistryCore(restarted, records -> records.forEach(record ->
+                restarted.apply(record.key(), record.value())));
+
+        assertThat(afterRestart.register("c-value", null, RegistryApiIT.V2)).isEqualTo(3);
+        assertThat(code(() -> afterRestart.schemaById(2))).isEqualTo(40403);
+        // the same schema as a deleted one is a new schema: records with the old id must not decode as it
+        assertThat(afterRestart.register("b-value", null, RegistryApiIT.BROKEN)).isEqualTo(4);
+    }
+
+    @Test
+    void readOnlyModeRefusesEveryChangeButModeChanges() {
+        registry.register("a-value", null, RegistryApiIT.V1);
+        registry.setSubjectMode("a-value", RegistryMode.READONLY);
+        assertThat(code(() -> registry.register("a-value", null, RegistryApiIT.V2))).isEqualTo(42205);
+        assertThat(code(() -> registry.deleteVersion("a-value", "1", false))).isEqualTo(42205);
+        assertThat(code(() -> registry.deleteSubject("a-value", false))).isEqualTo(42205);
+        assertThat(code(() -> registry.setSubjectLevel("a-value", CompatibilityLevel.NONE))).isEqualTo(42205);
+        // other subjects follow the global mode
+        assertThat(registry.register("b-value", null, RegistryApiIT.V1)).isEqualTo(1);
+
+        registry.setGlobalMode(RegistryMode.READONLY);
+        assertThat(code(() -> registry.register("c-value", null, RegistryApiIT.V1))).isEqualTo(42205);
+        assertThat(code(() -> registry.setGlobalLevel(CompatibilityLevel.NONE))).isEqualTo(42205);
+        assertThat(code(() -> registry.deleteGlobalLevel())).isEqualTo(42205);
+        // a subject's own mode wins over the global one
+        registry.setSubjectMode("a-value", RegistryMode.READWRITE);
+        assertThat(registry.register("a-value", null, RegistryApiIT.V2)).isEqualTo(2);
+
+        registry.setGlobalMode(RegistryMode.READWRITE);
+        assertThat(registry.deleteSubjectMode("a-value")).isEqualTo(RegistryMode.READWRITE);
+        assertThat(code(() -> registry.subjectMode("a-value", false))).isEqualTo(40409);
+        assertThat(registry.register("c-value", null, RegistryApiIT.V1)).isEqualTo(1);
+    }
+
+    /** What compaction leaves of a topic: the last record of each key in offset order, tombstones gone. */
+    static List<StoreRecord> compacted(List<StoreRecord> log) {
+        Map<String, StoreRecord> last = new LinkedHashMap<>();
+        log.forEach(record -> {
+            last.remove(record.key());
+            last.put(record.key(), record);
+        });
+        return last.values().stream().filter(record -> record.value() != null).toList();
     }
 
     @Test
@@ -62,6 +119,10 @@ class RegistryCoreTest {
         registry.setSubjectLevel("a-value", CompatibilityLevel.NONE);
         registry.deleteSubject("a-value", false);
 
+        // a new id first raises the high-water mark
+        assertThat(topic.get(0).key()).isEqualTo("{\"keytype\":\"ID_HIGH_WATER_MARK\",\"magic\":0}");
+        assertThat(topic.get(0).value()).isEqualTo("{\"maxId\":1}");
+        topic.remove(0);
         assertThat(topic.get(0).key()).isEqualTo("{\"keytype\":\"SCHEMA\",\"subject\":\"a-value\",\"version\":1,\"magic\":1}");
         assertThat(topic.get(0).value()).startsWith("{\"subject\":\"a-value\",\"version\":1,\"id\":1,\"schema\":")
                 .endsWith(",\"deleted\":false}");
