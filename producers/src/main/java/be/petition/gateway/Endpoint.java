@@ -5,10 +5,11 @@ import java.util.Locale;
 /**
  * Which of the gateway's endpoints a request came in through (or, for the simulator's direct-to-Kafka path, would
  * have): the {@code channel} label of the gateway's metrics. Not the Avro {@code Channel} of a counted signature:
- * withdrawals have an endpoint of their own, and both telephony webhooks are {@link #CALL}.
+ * withdrawals have an endpoint of their own, every telephony webhook is {@link #CALL}, and {@link #INSTALL} is the
+ * app's registration.
  */
 public enum Endpoint {
-    WEB, APP, CALL, WITHDRAWAL;
+    WEB, APP, CALL, WITHDRAWAL, INSTALL;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class KafkaHandoff implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaHandoff.class);
     /** Always three digits of milliseconds (ISO_INSTANT drops a zero fraction). */
-    private static final DateTimeFormatter EVENT_TIME =
+    static final DateTimeFormatter EVENT_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
     private final Publisher publisher;
@@ -52,6 +53,11 @@ final class KafkaHandoff implements AutoCloseable {
     }
 
     void publish(Context ctx, Prepared prepared) {
+        publish(ctx, prepared, (c, p) -> Responses.json(c, 202, accepted(p)));
+    }
+
+    /** As {@link #publish(Context, Prepared)}, with another answer once Kafka has the record (e.g. TwiML). */
+    void publish(Context ctx, Prepared prepared, BiConsumer<Context, Prepared> answer) {
         Endpoint endpoint = prepared.endpoint();
         long now = System.nanoTime();
         if (!health.reachable() && now - lastAcknowledged > 2 * health.interval().toNanos()) {
@@ -72,7 +78,7 @@ final class KafkaHandoff implements AutoCloseable {
                 metrics.produceLatency.labelValues(endpoint.label()).observe((System.nanoTime() - started) / 1e9);
                 metrics.signatures.labelValues(endpoint.label(), prepared.outcome()).inc();
                 metrics.requests.labelValues(endpoint.label(), "accepted").inc();
-                Responses.json(ctx, 202, accepted(prepared));
+                answer.accept(ctx, prepared);
             } else {
                 warn(endpoint, error);
                 responses.reject(ctx, unavailable());

@@ -23,7 +23,7 @@ class SimulatorIT {
     void sendsCampaignTrafficThroughTheGateway(@TempDir Path dir) throws Exception {
         EmbeddedStack stack = EmbeddedStackExtension.stack();
         Map<String, String> secrets = Map.of("pepper", "simulator-it-pepper-0123456789", "app.api.key", "sim-key",
-                "telephony.token", "sim-token");
+                "app.install.key", "simulator-it-install-key-0123456789", "telephony.token", "sim-token");
         Map<String, String> gatewaySettings = new HashMap<>(secrets);
         gatewaySettings.put("kafka.bootstrap.servers", stack.bootstrapServers());
         gatewaySettings.put("schema.registry.url", stack.schemaRegistryUrl());
