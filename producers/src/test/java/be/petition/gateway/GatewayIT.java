@@ -159,6 +159,8 @@ class GatewayIT {
         GatewayClient.Response response = client.json("/v1/signatures/app", body, "X-Api-Key", API_KEY,
                 "Authorization", "Bearer " + install[1]);
         assertThat(response.status()).as(response.body()).isEqualTo(202);
+        assertThat(response.json().get("eventId").asText()).as("the id nothingWritten looks for")
+                .isEqualTo(Intake.eventId("app", "glenn-2023", "app-happy-1"));
         AppSignature signature = single(Topics.APP.name(), response.json().get("eventId").asText(),
                 KEYS.of(Identity.appInstall(install[0])), AppSignature.class, install[0], install[1], "3500", "470999888");
         assertThat(signature.getIdentityKind()).isEqualTo(IdentityKind.APP_INSTALL);
@@ -300,6 +302,8 @@ class GatewayIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/xml"));
         assertThat(response.body()).contains("Uw handtekening is ingetrokken", "Votre signature a été retirée");
         String eventId = response.headers().firstValue("X-Petition-Event-Id").orElseThrow();
+        assertThat(eventId).as("the id nothingWritten looks for").isEqualTo(
+                Intake.eventId("withdrawal", "glenn-2023", "menu/CAmenu9"));
         Withdrawal withdrawal = single(Topics.WITHDRAWALS.name(), eventId, KEYS.of(Identity.phone("+3225123457")),
                 Withdrawal.class, "25123457", "3225123457");
         assertThat(withdrawal.getReason()).isEqualTo(be.petition.avro.WithdrawalReason.SIGNER_REQUEST);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import be.petition.gateway.GatewayServer;
 import be.petition.stack.EmbeddedStack;
 import be.petition.stack.EmbeddedStackExtension;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -50,7 +51,17 @@ class SimulatorIT {
             assertThat(json.get("expectedTotal").asLong()).isEqualTo(truth.total()).isGreaterThan(300);
             assertThat(gateway.metrics().registry().scrape().stream()
                     .anyMatch(m -> m.getMetadata().getName().equals("petition_gateway_signatures"))).isTrue();
+            // the app traffic registered installs, and phone signatures were withdrawn through the call menu
+            assertThat(counted(gateway, "petition_gateway_installs")).isPositive();
+            assertThat(counted(gateway, "petition_gateway_call_menu")).isPositive();
         }
+    }
+
+    /** The sum of a counter over its labels. */
+    private static double counted(GatewayServer gateway, String name) {
+        return gateway.metrics().registry().scrape().stream().filter(m -> m.getMetadata().getName().equals(name))
+                .flatMap(m -> ((CounterSnapshot) m).getDataPoints().stream())
+                .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue).sum();
     }
 
     @Test
