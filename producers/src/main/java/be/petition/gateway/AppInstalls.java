@@ -40,12 +40,16 @@ final class AppInstalls {
     }
 
     /**
-     * An app signature always needs the secret; a withdrawal only when it names an install. A body that names no
-     * usable installId is left to {@link Intake}, which says what is wrong with it.
+     * An app signature always needs the secret; a withdrawal only when it names an install; a web signature never
+     * (its body is not even read here). A body that names no usable installId is left to {@link Intake}, which says
+     * what is wrong with it.
      */
     void requireSecret(Context ctx, Endpoint endpoint, byte[] body) {
+        if (endpoint != Endpoint.APP && endpoint != Endpoint.WITHDRAWAL) {
+            return;
+        }
         String installId = installIdIn(body);
-        if (endpoint != Endpoint.APP && installId == null) {
+        if (endpoint == Endpoint.WITHDRAWAL && installId == null) {
             return;
         }
         String header = ctx.header("Authorization");

@@ -188,6 +188,10 @@ class GatewayIT {
         assertThat(wrong.field("Authorization")).startsWith("does not match installId");
         assertThat(wrong.body()).doesNotContain(install[0], install[1], other[1]);
         nothingWritten(Topics.APP.name(), "app", "app-unproven-1");
+        GatewayClient.Response web = client.json("/v1/signatures/web", """
+                {"submissionId":"web-with-install","email":"x@mail.be","postalCode":"1000","language":"fr",
+                 "installId":"%s"}""".formatted(install[0]));
+        assertThat(web.status()).as("an installId in a web body asks for no secret").isLessThan(300);
     }
 
     private static String form(Map<String, String> params) {
