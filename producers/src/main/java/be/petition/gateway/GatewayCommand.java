@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code petition gateway}: the ingestion gateway in the foreground. */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Runs the signature gateway (HTTP to Kafka) until Ctrl-C. Settings: gateway.properties;"
-                + " secrets from PETITION_PEPPER, PETITION_APP_API_KEY, PETITION_TELEPHONY_TOKEN, PETITION_CONFIRM_KEY"
-                + " (or their _FILE).")
+                + " secrets from PETITION_PEPPER, PETITION_APP_API_KEY, PETITION_APP_INSTALL_KEY,"
+                + " PETITION_TELEPHONY_TOKEN, PETITION_CONFIRM_KEY (or their _FILE).")
 public final class GatewayCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -29,7 +29,8 @@ public final class GatewayCommand implements Callable<Integer> {
         }
         GatewayServer gateway = GatewayServer.start(config.load(GatewayServer.DEFAULTS, flags));
         System.out.println("Gateway listening at " + gateway.url() + " (POST /v1/signatures/web, /v1/signatures/app,"
-                + " /v1/telephony/calls, /v1/withdrawals; GET /metrics, /health/ready). Ctrl-C stops it.");
+                + " /v1/app/installs, /v1/telephony/calls, /v1/telephony/voice, /v1/telephony/menu, /v1/withdrawals;"
+                + " GET /metrics, /health/ready). Ctrl-C stops it.");
         UntilStopped.await(gateway, "gateway");
         return 0;
     }

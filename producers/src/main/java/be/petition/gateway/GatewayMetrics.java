@@ -22,6 +22,14 @@ public final class GatewayMetrics {
             .help("Time from sending a record to Kafka's acknowledgement, by channel")
             .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
             .labelNames("channel").register(registry);
+    final Counter installs = Counter.builder().name("petition_gateway_installs_total")
+            .help("App install ids issued with their secret (POST /v1/app/installs)").register(registry);
+    final Counter installSecretRefusals = Counter.builder().name("petition_gateway_install_secret_refusals_total")
+            .help("App requests refused for their install secret, by channel and reason (missing, wrong)")
+            .labelNames("channel", "reason").register(registry);
+    final Counter callMenu = Counter.builder().name("petition_gateway_call_menu_total")
+            .help("Choices in the call menu by outcome (withdrawn once Kafka has it, other_digit, no_caller_id)")
+            .labelNames("outcome").register(registry);
     final Gauge inFlight = Gauge.builder().name("petition_gateway_in_flight_requests")
             .help("Requests waiting for Kafka's acknowledgement").register(registry);
 

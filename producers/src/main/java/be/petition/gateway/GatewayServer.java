@@ -45,8 +45,10 @@ public final class GatewayServer implements AutoCloseable {
     private final Intake intake;
     private final PerIpLimit perIpLimit;
     private final AppApiKey appApiKey;
+    private final AppInstalls appInstalls;
     private final RequestBodies bodies;
     private final TelephonyWebhook telephony;
+    private final MenuChoice menuChoice;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final Responses responses;
     private final Publisher publisher;
@@ -62,6 +64,8 @@ public final class GatewayServer implements AutoCloseable {
         SignerKey signerKeys = SignerKey.fromConfig(config);
         this.appApiKey = new AppApiKey(config.secret(APP_API_KEY));
         ConfirmationToken confirmationTokens = ConfirmationToken.fromConfig(config);
+        this.appInstalls = new AppInstalls(InstallSecrets.fromConfig(config), metrics);
+        CallMenu callMenu = CallMenu.fromConfig(config);
         TwilioSignature telephonySignature = telephonySignature(config);
         String campaign = config.string(CAMPAIGN);
         Set<String> campaigns = new LinkedHashSet<>();
@@ -81,13 +85,14 @@ public final class GatewayServer implements AutoCloseable {
         this.bodies = new RequestBodies(maxBodyBytes);
         this.responses = new Responses(metrics, config.integer(RETRY_AFTER));
         this.telephony = new TelephonyWebhook(bodies, telephonySignature, config.string(TELEPHONY_PUBLIC_URL, null),
-                config.string(TELEPHONY_STORY_URL, null));
+                config.string(TELEPHONY_STORY_URL, null), callMenu);
         ConfirmationMetrics confirmationMetrics = new ConfirmationMetrics(metrics);
         ConfirmationMailer mailer = ConfirmationMailer.fromConfig(config, confirmationMetrics);
 
         this.publisher = Publisher.fromConfig(config, "petition-gateway");
         this.health = new KafkaHealth(config, healthInterval);
         this.handoff = new KafkaHandoff(publisher, health, responses, metrics, maxInFlight);
+        this.menuChoice = new MenuChoice(intake, handoff, callMenu, metrics);
         this.healthRoutes = new HealthRoutes(health, metrics);
         this.confirmations = new Confirmations(intake, confirmationTokens, mailer, handoff, bodies, responses, metrics,
                 confirmationMetrics, Confirmations.publicUrl(config, this::url), System::currentTimeMillis);
@@ -135,6 +140,7 @@ public final class GatewayServer implements AutoCloseable {
             if (byEmail != null) {
                 confirmations.pending(ctx, Endpoint.WITHDRAWAL, byEmail);
             } else {
+                appInstalls.requireSecret(ctx, Endpoint.WITHDRAWAL, body);
                 handoff.publish(ctx, intake.withdrawal(body));
             }
         });
@@ -142,11 +148,21 @@ public final class GatewayServer implements AutoCloseable {
         routes.post(Confirmations.PATH, confirmations::confirm);
         routes.post("/v1/telephony/calls", ctx -> {
             Responses.countAs(ctx, Endpoint.CALL);
-            handoff.publish(ctx, intake.call(telephony.callStatus(ctx)));
+            handoff.publish(ctx, intake.call(telephony.fields(ctx)));
         });
         routes.post("/v1/telephony/voice", ctx -> {
             Responses.countAs(ctx, Endpoint.CALL);
             telephony.voice(ctx);
+        });
+        routes.post(TelephonyWebhook.MENU_PATH, ctx -> {
+            Responses.countAs(ctx, Endpoint.CALL);
+            menuChoice.answer(ctx, telephony.fields(ctx));
+        });
+        routes.post("/v1/app/installs", ctx -> {
+            Responses.countAs(ctx, Endpoint.INSTALL);
+            perIpLimit.check(ctx);
+            appApiKey.check(ctx);
+            appInstalls.issue(ctx);
         });
         routes.get("/metrics", healthRoutes::metrics);
         routes.get("/health/live", healthRoutes::live);
@@ -163,14 +179,19 @@ public final class GatewayServer implements AutoCloseable {
         });
     }
 
-    /** Web, app and withdrawals: per-IP limits apply here only, never to the telephony provider. */
+    /**
+     * Web, app and withdrawals: per-IP limits apply here (and to app installs), never to the telephony provider.
+     * An install proves itself with its secret before its body is read for a record.
+     */
     private void fromJson(Context ctx, Endpoint endpoint, Function<byte[], Prepared> prepare) {
         Responses.countAs(ctx, endpoint);
         perIpLimit.check(ctx);
         if (endpoint == Endpoint.APP) {
             appApiKey.check(ctx);
         }
-        handoff.publish(ctx, prepare.apply(bodies.json(ctx)));
+        byte[] body = bodies.json(ctx);
+        appInstalls.requireSecret(ctx, endpoint, body);
+        handoff.publish(ctx, prepare.apply(body));
     }
 
     /** Null when no token is configured: the telephony endpoints then take unsigned requests. */

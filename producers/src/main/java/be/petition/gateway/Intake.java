@@ -51,6 +51,8 @@ public final class Intake {
     private static final Pattern CAMPAIGN = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final String REQUEST_ID_RULE = "must be 1 to 128 letters, digits or . _ : -";
     private static final int MAX_APP_VERSION = 32;
+    private static final String PHONE_WITHDRAWAL = "a typed phone number proves nothing: to withdraw a signature made"
+            + " by phone, call the petition number from that phone and press 9 in the menu";
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("MD5");
@@ -76,8 +78,8 @@ public final class Intake {
         Fields f = new Fields(json);
         String submissionId = f.requestId("submissionId");
         String campaign = f.campaign();
+        // A typed phone number is not identity (nothing proves it) and not region: the field is accepted, unread.
         Identity email = f.identity("email", true, Identity::email);
-        f.identity("phone", false, Identity::phone); // checked, then ignored: a typed number proves nothing
         String region = f.postalRegion("postalCode", true);
         Language language = f.language();
         boolean consent = f.bool("consent");
@@ -105,19 +107,15 @@ public final class Intake {
         Fields f = new Fields(json);
         String submissionId = f.requestId("submissionId");
         String campaign = f.campaign();
+        // The install proved itself with its secret (AppInstalls); a typed phone number is neither identity nor region.
         Identity install = f.identity("installId", true, Identity::appInstall);
-        Phone phone = f.identity("phone", false, PhoneNumbers::normalise);
         String region = f.postalRegion("postalCode", false);
         Language language = f.language();
         AppPlatform platform = f.platform();
         String appVersion = f.optionalText("appVersion", MAX_APP_VERSION);
         f.throwIfInvalid();
-        Identity identity = phone != null ? Identity.phone(phone) : install;
-        if (region == null) {
-            region = phone != null ? PhoneRegions.regionOf(phone.parsed()) : Regions.UNKNOWN;
-        }
-        return appRecord(campaign, submissionId, signerKeys.of(identity), identity.kind(), region, language, platform,
-                appVersion);
+        return appRecord(campaign, submissionId, signerKeys.of(install), install.kind(),
+                region == null ? Regions.UNKNOWN : region, language, platform, appVersion);
     }
 
     /** The app record for validated, normalised values (see {@link #webRecord}). */
@@ -137,17 +135,21 @@ public final class Intake {
         Fields f = new Fields(json);
         String requestId = f.requestId("requestId");
         String campaign = f.campaign();
-        Identity phone = f.identity("phone", false, Identity::phone);
+        // A withdrawal needs the proof a signature needs: a phone signature is withdrawn from the call menu.
+        boolean phone = f.present("phone");
+        if (phone) {
+            f.errors.put("phone", PHONE_WITHDRAWAL);
+        }
         Identity email = f.identity("email", false, Identity::email);
         Identity install = f.identity("installId", false, Identity::appInstall);
         WithdrawalReason reason = f.withdrawalReason();
-        if (phone == null && email == null && install == null && !f.errors.containsKey("phone")
-                && !f.errors.containsKey("email") && !f.errors.containsKey("installId")) {
-            f.errors.put("phone", "give the phone number, e-mail address or app install id that signed");
+        if (!phone && email == null && install == null && !f.errors.containsKey("email")
+                && !f.errors.containsKey("installId")) {
+            f.errors.put("email", "give the e-mail address or the app install id that signed (a signature made by"
+                    + " phone is withdrawn by calling the petition number and pressing 9)");
         }
         f.throwIfInvalid();
-        // The same precedence as for signatures: a phone number wins, so the key matches the signature's.
-        Identity identity = phone != null ? phone : email != null ? email : install;
+        Identity identity = email != null ? email : install;
         return withdrawalRecord(campaign, requestId, signerKeys.of(identity), reason);
     }
 
@@ -164,14 +166,13 @@ public final class Intake {
 
     /**
      * A web signature to confirm by e-mail: validated as {@link #web(byte[])} validates it, but the identity is the
-     * address alone, since only the address can be proven (a typed phone number is checked, then ignored).
+     * address alone, since only the address can be proven (a typed phone number is never read).
      */
     PendingConfirmation pendingWeb(byte[] body) {
         Fields f = new Fields(parse(body));
         String submissionId = f.requestId("submissionId");
         String campaign = f.campaign();
         Identity email = f.identity("email", true, Identity::email);
-        f.identity("phone", false, Identity::phone);
         String region = f.postalRegion("postalCode", true);
         Language language = f.language();
         boolean consent = f.bool("consent");
@@ -181,12 +182,14 @@ public final class Intake {
     }
 
     /**
-     * A withdrawal to confirm by e-mail, or null when the body names no address (another proof applies). Its
+     * A withdrawal to confirm by e-mail, or null when the body names no address or also a phone (another proof or a
+     * refusal applies). Its
      * language is the one given, else French: the campaign's first language.
      */
     PendingConfirmation pendingWithdrawal(byte[] body) {
         JsonNode json = parse(body);
-        if (json.get("email") == null || json.get("email").isNull()) {
+        // a typed phone number is refused by withdrawal(), which says how to withdraw by phone
+        if (json.get("email") == null || json.get("email").isNull() || json.has("phone")) {
             return null;
         }
         Fields f = new Fields(json);
@@ -210,6 +213,28 @@ public final class Intake {
 
     private static String address(Identity email) {
         return email.canonical().substring("mailto:".length());
+    }
+
+    /**
+     * The caller chose "withdraw" in the call menu (Twilio's form fields): the withdrawal keyed like their calls, or
+     * null when the caller id is withheld or unusable (nothing to withdraw).
+     */
+    public Prepared menuWithdrawal(Map<String, String> form) {
+        String callSid = form.get("CallSid");
+        if (callSid == null || callSid.isBlank()) {
+            throw invalid(Map.of("CallSid", "is missing"));
+        }
+        if (!CALL_SID.matcher(callSid).matches()) {
+            throw invalid(Map.of("CallSid", "must be 1 to 64 letters, digits, _ or -"));
+        }
+        Phone phone = callerId(form.get("From"));
+        return phone == null ? null : menuWithdrawalRecord(callSid, signerKeys.of(Identity.phone(phone)));
+    }
+
+    /** The call menu's withdrawal for validated values (see {@link #webRecord}); one per call, however often posted. */
+    public Prepared menuWithdrawalRecord(String callSid, String signerKey) {
+        // "/" cannot occur in a client's requestId, so a menu withdrawal's event id is never a JSON request's.
+        return withdrawalRecord(defaultCampaign, "menu/" + callSid, signerKey, WithdrawalReason.SIGNER_REQUEST);
     }
 
     /** A telephony status callback (Twilio's form fields). A hidden or unusable caller id gives a keyless, uncountable call. */
@@ -255,20 +280,24 @@ public final class Intake {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        String from = form.get("From");
-        Phone phone = null;
-        if (!PhoneNumbers.isWithheld(from)) {
-            try {
-                phone = PhoneNumbers.normalise(from);
-            } catch (InvalidIdentityException e) {
-                // The provider's caller id is what it is: a call from an unusable number cannot be deduplicated,
-                // so it is kept like a withheld one rather than lost.
-                phone = null;
-            }
-        }
+        Phone phone = callerId(form.get("From"));
         String signerKey = phone == null ? null : signerKeys.of(Identity.phone(phone));
         String region = phone == null ? Regions.UNKNOWN : PhoneRegions.regionOf(phone.parsed());
         return callRecord(callSid, status, duration, signerKey, region, providerTime);
+    }
+
+    /** The provider's caller id, or null when it is withheld or unusable. */
+    private static Phone callerId(String from) {
+        if (PhoneNumbers.isWithheld(from)) {
+            return null;
+        }
+        try {
+            return PhoneNumbers.normalise(from);
+        } catch (InvalidIdentityException e) {
+            // The provider's caller id is what it is: a call from an unusable number cannot be deduplicated,
+            // so it is kept like a withheld one rather than lost.
+            return null;
+        }
     }
 
     /**
@@ -384,6 +413,12 @@ public final class Intake {
                 return null;
             }
             return value;
+        }
+
+        /** Whether the body has the field at all (JSON null counts as absent). */
+        boolean present(String name) {
+            JsonNode node = json.get(name);
+            return node != null && !node.isNull();
         }
 
         String requestId(String name) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class KafkaHandoff implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaHandoff.class);
     /** Always three digits of milliseconds (ISO_INSTANT drops a zero fraction). */
-    private static final DateTimeFormatter EVENT_TIME =
+    static final DateTimeFormatter EVENT_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
     private final Publisher publisher;
@@ -53,8 +53,12 @@ final class KafkaHandoff implements AutoCloseable {
     }
 
     void publish(Context ctx, Prepared prepared) {
-        publish(ctx, prepared, (answered, record) -> Responses.json(answered, 202, accepted(record)),
-                responses::reject);
+        publish(ctx, prepared, (answered, record) -> Responses.json(answered, 202, accepted(record)));
+    }
+
+    /** As {@link #publish(Context, Prepared)}, with another answer once Kafka has the record (e.g. TwiML). */
+    void publish(Context ctx, Prepared prepared, BiConsumer<Context, Prepared> answer) {
+        publish(ctx, prepared, answer, responses::reject);
     }
 
     /**

@@ -7,48 +7,58 @@ import java.util.Map;
 
 /**
  * The telephony provider's webhooks: a form body, signed with {@code X-Twilio-Signature} when a token is configured
- * (a call proves its caller id only if nobody else can post it), and TwiML for the voice webhook.
+ * (a call proves its caller id only if nobody else can post it), and TwiML for the voice webhook: the message, then
+ * the {@link CallMenu}.
  */
 final class TelephonyWebhook {
+    static final String MENU_PATH = "/v1/telephony/menu";
+
     private final RequestBodies bodies;
     private final TwilioSignature signature;
     private final String publicUrl;
     private final String storyUrl;
+    private final CallMenu menu;
 
     /**
      * @param signature null: signatures are not checked (no token configured)
      * @param publicUrl the base URL the provider calls when the gateway sits behind a proxy; null: the URL it sees
      * @param storyUrl the recording callers hear; null: a short spoken thank-you
      */
-    TelephonyWebhook(RequestBodies bodies, TwilioSignature signature, String publicUrl, String storyUrl) {
+    TelephonyWebhook(RequestBodies bodies, TwilioSignature signature, String publicUrl, String storyUrl, CallMenu menu) {
         this.bodies = bodies;
         this.signature = signature;
         this.publicUrl = publicUrl == null || !publicUrl.endsWith("/") ? publicUrl
                 : publicUrl.substring(0, publicUrl.length() - 1);
         this.storyUrl = storyUrl;
+        this.menu = menu;
     }
 
     boolean checksSignatures() {
         return signature != null;
     }
 
-    /** The status callback's fields (the first value of each) once its signature is checked. */
-    Map<String, String> callStatus(Context ctx) {
+    /** A webhook's fields (the first value of each) once its signature is checked. */
+    Map<String, String> fields(Context ctx) {
         Map<String, String> fields = new LinkedHashMap<>();
         verifiedForm(ctx).forEach((name, values) -> fields.put(name, values.get(0)));
         return fields;
     }
 
-    /** The voice webhook: the caller hears the story; the signature is recorded from the status callback. */
+    /**
+     * The voice webhook: the caller hears the story, then the menu; the signature is recorded from the status
+     * callback, a withdrawal from the menu's answer.
+     */
     void voice(Context ctx) {
-        verifiedForm(ctx);
-        String twiml = storyUrl == null
+        Map<String, String> fields = fields(ctx);
+        String message = storyUrl == null
                 ? "<Say language=\"nl-BE\">Bedankt om Glenn te bellen.</Say><Say language=\"fr-BE\">Merci d'appeler Glenn.</Say>"
-                : "<Play>" + xml(storyUrl) + "</Play>";
-        ctx.status(200).contentType("text/xml; charset=utf-8")
-                .result("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>" + twiml + "</Response>");
+                : "<Play>" + CallMenu.xml(storyUrl) + "</Play>";
+        twiml(ctx, CallMenu.document(message + menu.offer(baseUrl(ctx) + MENU_PATH, fields.get("To"))));
     }
 
+    static void twiml(Context ctx, String document) {
+        ctx.status(200).contentType("text/xml; charset=utf-8").result(document);
+    }
     private Map<String, List<String>> verifiedForm(Context ctx) {
         Map<String, List<String>> form = bodies.form(ctx);
         if (signature != null) {
@@ -75,7 +85,12 @@ final class TelephonyWebhook {
         return publicUrl + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
     }
 
-    private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    /** Where the provider reaches the gateway: the public URL, else scheme, host and port of this request. */
+    private String baseUrl(Context ctx) {
+        if (publicUrl != null) {
+            return publicUrl;
+        }
+        String url = ctx.url();
+        return url.substring(0, url.length() - ctx.path().length());
     }
 }

@@ -41,6 +41,9 @@ final class DirectRecords {
             return intake.withdrawalRecord(campaign, withdrawal.requestId(), signerKey(planned),
                     WithdrawalReason.SIGNER_REQUEST);
         }
+        if (request instanceof Request.Menu menu) {
+            return intake.menuWithdrawalRecord(menu.callSid(), signerKey(planned));
+        }
         if (request instanceof Request.Call call) {
             return intake.callRecord(call.callSid(), Intake.callStatus(call.status()), call.durationSeconds(),
                     planned.identity() == null ? null : signerKey(planned), planned.region(), call.timestamp());
@@ -50,7 +53,8 @@ final class DirectRecords {
 
     /** What the gateway makes of the request's text: the record, or a {@link RejectedRequest} with its status. */
     Prepared parse(Planned planned) {
-        String expectedType = planned.path().equals(TrafficPlan.CALLS) ? Request.FORM_TYPE : Request.JSON_TYPE;
+        boolean form = planned.path().equals(TrafficPlan.CALLS) || planned.path().equals(TrafficPlan.MENU);
+        String expectedType = form ? Request.FORM_TYPE : Request.JSON_TYPE;
         if (!planned.contentType().equals(expectedType)) {
             throw new RejectedRequest(415, "unsupported_media_type", "The body must be " + expectedType);
         }
@@ -59,6 +63,7 @@ final class DirectRecords {
             case TrafficPlan.APP -> intake.app(planned.body());
             case TrafficPlan.WITHDRAWALS -> intake.withdrawal(planned.body());
             case TrafficPlan.CALLS -> intake.call(planned.form());
+            case TrafficPlan.MENU -> intake.menuWithdrawal(planned.form());
             default -> throw new IllegalArgumentException("No route for " + planned.path());
         };
     }

@@ -136,10 +136,11 @@ public final class GroundTruth {
         root.put("expectedCounts", counts);
         root.put("expectedByChannel", byChannel);
         root.put("expectedByRegion", byRegion);
-        long signatures = acceptedOf(Planned.Kind.SIGNATURE) + acceptedOf(Planned.Kind.DUPLICATE_OTHER_CHANNEL)
+        long signatures = acceptedOf(Planned.Kind.SIGNATURE) + acceptedOf(Planned.Kind.OTHER_CHANNEL)
                 + acceptedOf(Planned.Kind.DUPLICATE_SAME_CHANNEL) + acceptedOf(Planned.Kind.RESENT);
+        // callers who also signed online, typing their number: another identity, so counted again
+        root.put("signedAgainUnderAnotherIdentity", acceptedOf(Planned.Kind.OTHER_CHANNEL));
         Map<String, Object> duplicates = new LinkedHashMap<>();
-        duplicates.put("otherChannel", acceptedOf(Planned.Kind.DUPLICATE_OTHER_CHANNEL));
         duplicates.put("sameChannel", acceptedOf(Planned.Kind.DUPLICATE_SAME_CHANNEL));
         duplicates.put("resent", acceptedOf(Planned.Kind.RESENT));
         // every acknowledged signature request beyond one per signer who signed

@@ -21,9 +21,12 @@ final class Person {
     final String email;
     final String installId;
     final Language language;
-    /** The identity the pipeline keys their first signature by ("tel:…", "mailto:…", "app:…"), once they signed. */
+    /**
+     * The identity the pipeline keys their signature by ("tel:…", "mailto:…", "app:…"), once they signed; the
+     * latest one when they signed under two (a call, then online).
+     */
     String signedAs;
-    /** Their first acknowledged signature, which duplicates and re-sends follow. */
+    /** The first acknowledged signature of that identity, which duplicates and re-sends follow. */
     Planned firstRequest;
     boolean withdrawn;
     int inFlight;

@@ -21,10 +21,13 @@ record Planned(Kind kind, String path, Request request, Person person, String id
         return request.body();
     }
 
-    /** The form fields of a form-encoded request (a telephony callback), else null. */
+    /** The form fields of a form-encoded request (a telephony webhook), else null. */
     Map<String, String> form() {
         if (request instanceof Request.Call call) {
             return call.form();
+        }
+        if (request instanceof Request.Menu menu) {
+            return menu.form();
         }
         return request instanceof Request.Raw raw ? raw.form() : null;
     }
@@ -32,8 +35,11 @@ record Planned(Kind kind, String path, Request request, Person person, String id
     enum Kind {
         /** A signature from someone who has not signed yet. */
         SIGNATURE,
-        /** The same person again, on another channel. */
-        DUPLICATE_OTHER_CHANNEL,
+        /**
+         * A caller signs again on the web or in the app, typing their phone number: that proves nothing, so it is
+         * another identity (their e-mail address, their install) and counts again (DESIGN.md "Identity").
+         */
+        OTHER_CHANNEL,
         /** The same person again, on the same channel (a new submission). */
         DUPLICATE_SAME_CHANNEL,
         /** The very same request sent twice (a client retry). */
@@ -49,7 +55,7 @@ record Planned(Kind kind, String path, Request request, Person person, String id
         MALFORMED;
 
         boolean signature() {
-            return this == SIGNATURE || this == DUPLICATE_OTHER_CHANNEL || this == DUPLICATE_SAME_CHANNEL || this == RESENT;
+            return this == SIGNATURE || this == OTHER_CHANNEL || this == DUPLICATE_SAME_CHANNEL || this == RESENT;
         }
 
         boolean withdrawal() {

@@ -50,8 +50,13 @@ sealed interface Request {
         }
     }
 
+    /** {@code installId} is the simulator's own; over HTTP the gateway issues the one sent ({@link #withInstallId}). */
     record App(String submissionId, String installId, String phone, String postalCode, Language language,
                AppPlatform platform, String appVersion, int style) implements Request {
+        App withInstallId(String issued) {
+            return new App(submissionId, issued, phone, postalCode, language, platform, appVersion, style);
+        }
+
         @Override
         public String contentType() {
             return JSON_TYPE;
@@ -72,9 +77,16 @@ sealed interface Request {
         }
     }
 
-    /** One of phone, email (retyped when {@code retypedEmail}) and installId is set. */
-    record Withdrawal(String requestId, String phone, String email, boolean retypedEmail, String installId, int style)
+    /**
+     * One of email (retyped when {@code retypedEmail}) and installId is set: a phone signature is withdrawn through
+     * the call menu ({@link Menu}).
+     */
+    record Withdrawal(String requestId, String email, boolean retypedEmail, String installId, int style)
             implements Request {
+        Withdrawal withInstallId(String issued) {
+            return new Withdrawal(requestId, email, retypedEmail, issued, style);
+        }
+
         @Override
         public String contentType() {
             return JSON_TYPE;
@@ -83,9 +95,7 @@ sealed interface Request {
         @Override
         public byte[] body() {
             ObjectNode body = JSON.createObjectNode().put("requestId", requestId);
-            if (phone != null) {
-                body.put("phone", Population.written(phone, style));
-            } else if (email != null) {
+            if (email != null) {
                 body.put("email", retypedEmail ? retyped(email, style) : email);
             } else {
                 body.put("installId", installId);
@@ -118,6 +128,29 @@ sealed interface Request {
             form.put("CallStatus", status);
             form.put("CallDuration", Integer.toString(durationSeconds));
             form.put("Timestamp", RFC_1123.format(Instant.ofEpochMilli(timestamp)));
+            return form;
+        }
+    }
+
+    /** A caller's key press in the call menu (9: withdraw), posted by the provider like a status callback. */
+    record Menu(String callSid, String from, String digits) implements Request {
+        @Override
+        public String contentType() {
+            return FORM_TYPE;
+        }
+
+        @Override
+        public byte[] body() {
+            return formBody(form());
+        }
+
+        Map<String, String> form() {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("CallSid", callSid);
+            form.put("AccountSid", "ACsimulator");
+            form.put("From", from);
+            form.put("To", "+3278151515");
+            form.put("Digits", digits);
             return form;
         }
     }

@@ -21,6 +21,7 @@ final class TrafficPlan {
     static final String APP = "/v1/signatures/app";
     static final String CALLS = "/v1/telephony/calls";
     static final String WITHDRAWALS = "/v1/withdrawals";
+    static final String MENU = "/v1/telephony/menu";
     private static final int POOL_SIZE = 100_000;
     private static final List<String> WITHHELD = List.of("anonymous", "+266696687", "restricted", "+86282452253");
     private static final List<String> NOT_COUNTING = List.of("busy", "no-answer", "failed", "canceled", "ringing");
@@ -74,7 +75,8 @@ final class TrafficPlan {
             return;
         }
         switch (planned.kind()) {
-            case SIGNATURE -> {
+            // signing on another channel is a new identity: what the person's next requests follow
+            case SIGNATURE, OTHER_CHANNEL -> {
                 person.signedAs = planned.identity();
                 person.firstRequest = planned;
                 if (signers.size() < POOL_SIZE) {
@@ -121,25 +123,25 @@ final class TrafficPlan {
 
     private Planned duplicate() {
         if (random.nextBoolean()) {
+            // Only a caller's identity is their number; online they are their address or install, whatever they type.
             Person person = eligible(p -> p.signedAs.startsWith("tel:"));
             if (person == null) {
                 return null;
             }
-            // The same phone on the other channel that shows it (a phone number typed on the web proves nothing).
-            return person.firstRequest.channel().equals("CALL")
-                    ? app(Planned.Kind.DUPLICATE_OTHER_CHANNEL, person, true, person.postalCode != null)
-                    : call(Planned.Kind.DUPLICATE_OTHER_CHANNEL, person, "completed");
+            return person.postalCode != null && random.nextBoolean()
+                    ? web(Planned.Kind.OTHER_CHANNEL, person, true)
+                    : app(Planned.Kind.OTHER_CHANNEL, person, true, person.postalCode != null);
         }
         Person person = eligible(p -> true);
         if (person == null) {
             return null;
         }
         Planned first = person.firstRequest;
-        boolean byPhone = person.signedAs.startsWith("tel:");
         return switch (first.channel()) {
             case "CALL" -> call(Planned.Kind.DUPLICATE_SAME_CHANNEL, person, "completed");
-            case "WEB" -> web(Planned.Kind.DUPLICATE_SAME_CHANNEL, person, byPhone);
-            default -> app(Planned.Kind.DUPLICATE_SAME_CHANNEL, person, byPhone, random.nextBoolean() && person.postalCode != null);
+            case "WEB" -> web(Planned.Kind.DUPLICATE_SAME_CHANNEL, person, random.nextBoolean());
+            default -> app(Planned.Kind.DUPLICATE_SAME_CHANNEL, person, random.nextBoolean(),
+                    random.nextBoolean() && person.postalCode != null);
         };
     }
 
@@ -156,21 +158,21 @@ final class TrafficPlan {
         }
         String requestId = "wd-" + settings.seed() + "-" + seq;
         String identity = person.signedAs;
-        Request.Withdrawal request;
         if (identity.startsWith("tel:")) {
-            request = new Request.Withdrawal(requestId, person.phone, null, false, null, random.nextInt());
-        } else if (identity.startsWith("mailto:")) {
-            request = new Request.Withdrawal(requestId, null, person.email, true, null, random.nextInt());
-        } else {
-            request = new Request.Withdrawal(requestId, null, null, false, person.installId, 0);
+            // A phone signature is withdrawn by calling from that phone and pressing 9.
+            return new Planned(Planned.Kind.WITHDRAWAL, MENU, new Request.Menu(callSid(), person.phone, "9"), person,
+                    identity, null, null);
         }
+        Request.Withdrawal request = identity.startsWith("mailto:")
+                ? new Request.Withdrawal(requestId, person.email, true, null, random.nextInt())
+                : new Request.Withdrawal(requestId, null, false, person.installId, 0);
         return new Planned(Planned.Kind.WITHDRAWAL, WITHDRAWALS, request, person, identity, null, null);
     }
 
     private Planned withdrawalWithoutSignature() {
         Person person = population.resident();
-        Request.Withdrawal request = new Request.Withdrawal("wd-" + settings.seed() + "-" + seq, null, person.email,
-                false, null, 0);
+        Request.Withdrawal request = new Request.Withdrawal("wd-" + settings.seed() + "-" + seq, person.email, false,
+                null, 0);
         return new Planned(Planned.Kind.WITHDRAWAL_WITHOUT_SIGNATURE, WITHDRAWALS, request, person,
                 person.emailIdentity(), null, null);
     }
@@ -186,15 +188,19 @@ final class TrafficPlan {
                 Regions.UNKNOWN);
     }
 
+    private String callSid() {
+        return "CA" + Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+    }
+
     private Request.Call callRequest(String from, String status) {
-        String callSid = "CA" + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
-                + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+        String callSid = callSid();
         int duration = status.equals("completed") ? 20 + random.nextInt(240) : 0;
         // The provider writes whole seconds (RFC 1123).
         long timestamp = System.currentTimeMillis() / 1000 * 1000;
         return new Request.Call(callSid, from, status, duration, timestamp);
     }
 
+    /** {@code withPhone}: the person types their number too, which the gateway ignores. */
     private Planned web(Planned.Kind kind, Person person, boolean withPhone) {
         Request.Web request = new Request.Web("web-" + settings.seed() + "-" + seq,
                 random.nextInt(4) == 0 ? settings.campaign() : null, person.email, kind != Planned.Kind.SIGNATURE,
@@ -209,10 +215,9 @@ final class TrafficPlan {
                 withPhone ? person.phone : null, withPostalCode ? person.postalCode : null, person.language,
                 random.nextInt(100) < 55 ? AppPlatform.ANDROID : AppPlatform.IOS, "2.3." + random.nextInt(4),
                 random.nextInt());
-        // Without a postal code the gateway places an app signature by its phone number, as it does a call.
-        String region = withPostalCode ? person.province : withPhone ? person.callRegion : Regions.UNKNOWN;
-        String identity = withPhone ? "tel:" + person.phone : "app:" + person.installId;
-        return new Planned(kind, APP, request, person, identity, "APP", region);
+        // A typed phone number places nobody: without a postal code the region is unknown.
+        return new Planned(kind, APP, request, person, "app:" + person.installId, "APP",
+                withPostalCode ? person.province : Regions.UNKNOWN);
     }
 
     private Planned malformed() {
@@ -222,7 +227,7 @@ final class TrafficPlan {
             case 1 -> malformedJson(WEB, "{\"submissionId\":\"" + id + "\",\"postalCode\":\"1000\",\"language\":\"nl\"}");
             case 2 -> malformedJson(WEB, "{\"submissionId\":\"" + id + "\",\"email\":\"a@b.be\",\"postalCode\":\"99999\",\"language\":\"nl\"}");
             case 3 -> malformedJson(WEB, "{\"submissionId\":\"" + id + "\",\"email\":\"a@b.be\",\"postalCode\":\"1000\",\"language\":\"es\"}");
-            case 4 -> malformedJson(WEB, "{\"submissionId\":\"" + id + "\",\"email\":\"a@b.be\",\"phone\":\"12345\",\"postalCode\":\"1000\",\"language\":\"fr\"}");
+            case 4 -> malformedJson(WITHDRAWALS, "{\"requestId\":\"" + id + "\",\"phone\":\"+32470123456\"}");
             case 5 -> malformed(WEB, new Request.Raw("text/plain", "email=a@b.be".getBytes(StandardCharsets.UTF_8), null));
             case 6 -> malformedJson(APP, "{\"submissionId\":\"" + id + "\",\"installId\":\"install-0000001\",\"language\":\"nl\"}");
             case 7 -> {

@@ -35,6 +35,7 @@ class GatewayIT {
     static final String PEPPER = "integration-test-pepper-0123456789";
     static final String API_KEY = "test-app-key";
     static final String TOKEN = "test-telephony-token";
+    static final String INSTALL_KEY = "test-app-install-key-0123456789";
     private static GatewayServer gateway;
     private static GatewayClient client;
     private static EmbeddedStack stack;
@@ -46,6 +47,7 @@ class GatewayIT {
         settings.put("schema.registry.url", registry);
         settings.put("pepper", PEPPER);
         settings.put("app.api.key", API_KEY);
+        settings.put("app.install.key", INSTALL_KEY);
         settings.put(GatewayServer.PORT, "0");
         settings.put(GatewayServer.HEALTH_INTERVAL, "500ms");
         settings.putAll(TestMail.gatewaySettings());
@@ -92,20 +94,56 @@ class GatewayIT {
     }
 
     @Test
-    void anAppSignatureNeedsTheApiKeyAndIsKeyedByTheInstall() {
+void anAppInstallRegistersThenSignsWithItsSecretKeyedByTheInstall() {
+        assertThat(client.post("/v1/app/installs", null, "").status()).as("the app's API key first").isEqualTo(401);
+        String[] install = install();
+        assertThat(install[0]).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(install()[0]).as("every install its own id").isNotEqualTo(install[0]);
         String body = """
-                {"submissionId":"app-happy-1","installId":"install-0123456789","postalCode":"3500","language":"NL",
-                 "platform":"android","appVersion":"1.4.2"}""";
-        assertThat(client.json("/v1/signatures/app", body).status()).isEqualTo(401);
-        GatewayClient.Response wrong = client.json("/v1/signatures/app", body, "X-Api-Key", "wrong");
+                {"submissionId":"app-happy-1","installId":"%s","postalCode":"3500","language":"NL",
+                 "platform":"android","appVersion":"1.4.2","phone":"+32470999888"}""".formatted(install[0]);
+        assertThat(client.json("/v1/signatures/app", body, "Authorization", "Bearer " + install[1]).status())
+                .as("the API key is still needed").isEqualTo(401);
+        GatewayClient.Response wrong = client.json("/v1/signatures/app", body, "X-Api-Key", "wrong",
+                "Authorization", "Bearer " + install[1]);
         assertThat(wrong.status()).isEqualTo(403);
         assertThat(wrong.field("X-Api-Key")).isEqualTo("is not valid");
-        GatewayClient.Response response = client.json("/v1/signatures/app", body, "X-Api-Key", API_KEY);
-        assertThat(response.status()).isEqualTo(202);
+        GatewayClient.Response response = client.json("/v1/signatures/app", body, "X-Api-Key", API_KEY,
+                "Authorization", "Bearer " + install[1]);
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        assertThat(response.json().get("eventId").asText()).as("the id nothingWritten looks for")
+                .isEqualTo(Intake.eventId("app", "glenn-2023", "app-happy-1"));
         AppSignature signature = single(Topics.APP.name(), response.json().get("eventId").asText(),
-                KEYS.of(Identity.appInstall("install-0123456789")), AppSignature.class, "install-0123456789", "3500");
+                KEYS.of(Identity.appInstall(install[0])), AppSignature.class, install[0], install[1], "3500", "470999888");
         assertThat(signature.getIdentityKind()).isEqualTo(IdentityKind.APP_INSTALL);
         assertThat(signature.getRegion()).isEqualTo("BE-VLI");
+    }
+
+    @Test
+    void anAppSignatureWithoutOrWithAnotherInstallsSecretIsRefusedAndNothingWritten() {
+        String[] install = install();
+        String[] other = install();
+        String body = """
+                {"submissionId":"app-unproven-1","installId":"%s","language":"fr","platform":"ios"}"""
+                .formatted(install[0]);
+        GatewayClient.Response missing = client.json("/v1/signatures/app", body, "X-Api-Key", API_KEY);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(missing.field("Authorization")).startsWith("is missing").contains("POST /v1/app/installs");
+        GatewayClient.Response notBearer = client.json("/v1/signatures/app", body, "X-Api-Key", API_KEY,
+                "Authorization", "Basic " + install[1]);
+        assertThat(notBearer.status()).isEqualTo(401);
+        GatewayClient.Response wrong = client.json("/v1/signatures/app", body, "X-Api-Key", API_KEY,
+                "Authorization", "Bearer " + other[1]);
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(wrong.json().get("error").asText()).contains("does not match");
+        assertThat(wrong.field("Authorization")).startsWith("does not match installId");
+        assertThat(wrong.body()).doesNotContain(install[0], install[1], other[1]);
+        nothingWritten(Topics.APP.name(), "app", "app-unproven-1");
+        GatewayClient.Response web = client.json("/v1/signatures/web", """
+                {"submissionId":"web-with-install","email":"x@mail.be","postalCode":"1000","language":"fr",
+                 "installId":"%s"}""".formatted(install[0]));
+        assertThat(web.status()).as("an installId in a web body asks for no secret").isLessThan(300);
     }
 
     private static String form(Map<String, String> params) {
@@ -187,17 +225,105 @@ class GatewayIT {
                 form(params), "X-Twilio-Signature", signature);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/xml"));
-        assertThat(response.body()).contains("<Response>").contains("</Response>");
+        assertThat(response.body()).startsWith("<?xml").contains("<Response><Say language=\"nl-BE\">Bedankt")
+                .contains("<Gather numDigits=\"1\" action=\"" + gateway.url() + "/v1/telephony/menu\" method=\"POST\">")
+                .contains("druk op 9", "appuyez sur 9").endsWith("</Gather></Response>");
     }
 
     @Test
-    void aWithdrawalIsKeyedLikeTheSignature() {
+    void theVoiceWebhookSpeaksTheMenuInTheLanguageOfTheNumberDialled() {
+        try (GatewayServer configured = GatewayServer.start(config(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                Map.of("telephony.public.url", "https://sign.example.org/", "telephony.story.url",
+                        "https://cdn.example.org/glenn.mp3?v=1&l=fr", "telephony.languages", "+3278151516=fr")))) {
+            GatewayClient.Response response = new GatewayClient(configured.url()).post("/v1/telephony/voice",
+                    "application/x-www-form-urlencoded", "CallSid=CAfr&From=%2B3225123456&To=%2B3278151516");
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).contains("<Play>https://cdn.example.org/glenn.mp3?v=1&amp;l=fr</Play>",
+                    "action=\"https://sign.example.org/v1/telephony/menu\"", "appuyez sur 9").doesNotContain("druk op 9");
+        }
+    }
+
+    private GatewayClient.Response menu(Map<String, String> params) {
+        String signature = new TwilioSignature(TOKEN).sign(gateway.url() + "/v1/telephony/menu", multi(params));
+        return client.post("/v1/telephony/menu", "application/x-www-form-urlencoded", form(params),
+                "X-Twilio-Signature", signature);
+    }
+
+    @Test
+    void pressingNineWithdrawsTheCallersSignatureOnceKafkaHasIt() {
+        Map<String, String> params = new LinkedHashMap<>(Map.of("CallSid", "CAmenu9", "From", "+3225123457",
+                "To", "+3278151515", "Digits", "9"));
+        GatewayClient.Response response = menu(params);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/xml"));
+        assertThat(response.body()).contains("Uw handtekening is ingetrokken", "Votre signature a été retirée");
+        String eventId = response.headers().firstValue("X-Petition-Event-Id").orElseThrow();
+        assertThat(eventId).as("the id nothingWritten looks for").isEqualTo(
+                Intake.eventId("withdrawal", "glenn-2023", "menu/CAmenu9"));
+        Withdrawal withdrawal = single(Topics.WITHDRAWALS.name(), eventId, KEYS.of(Identity.phone("+3225123457")),
+                Withdrawal.class, "25123457", "3225123457");
+        assertThat(withdrawal.getReason()).isEqualTo(be.petition.avro.WithdrawalReason.SIGNER_REQUEST);
+        assertThat(withdrawal.getEventTime()).isEqualTo(java.time.Instant.parse(
+                response.headers().firstValue("X-Petition-Event-Time").orElseThrow()));
+    }
+
+    @Test
+    void anyOtherDigitOrAHiddenNumberChangesNothing() {
+        GatewayClient.Response other = menu(Map.of("CallSid", "CAmenu1", "From", "+3225123458", "Digits", "1"));
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(other.body()).contains("Er is niets gewijzigd", "Rien n'a été modifié");
+        GatewayClient.Response none = menu(Map.of("CallSid", "CAmenu0", "From", "+3225123458"));
+        assertThat(none.body()).contains("Er is niets gewijzigd");
+        GatewayClient.Response hidden = menu(Map.of("CallSid", "CAmenuH", "From", "anonymous", "Digits", "9"));
+        assertThat(hidden.status()).isEqualTo(200);
+        assertThat(hidden.body()).contains("afgeschermd", "masqué");
+        for (String callSid : new String[] {"CAmenu1", "CAmenu0", "CAmenuH"}) {
+            nothingWritten(Topics.WITHDRAWALS.name(), "withdrawal", "menu/" + callSid);
+        }
+        GatewayClient.Response noSid = menu(Map.of("From", "+3225123458", "Digits", "9"));
+        assertThat(noSid.status()).isEqualTo(400);
+        assertThat(noSid.field("CallSid")).isEqualTo("is missing");
+    }
+
+    @Test
+    void theMenuMustCarryAValidSignature() {
+        String body = form(Map.of("CallSid", "CAmenuForged", "From", "+3225123459", "Digits", "9"));
+        GatewayClient.Response missing = client.post("/v1/telephony/menu", "application/x-www-form-urlencoded", body);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.field("X-Twilio-Signature")).isEqualTo("is missing");
+        String signedForCalls = new TwilioSignature(TOKEN).sign(gateway.url() + "/v1/telephony/calls",
+                multi(Map.of("CallSid", "CAmenuForged", "From", "+3225123459", "Digits", "9")));
+        GatewayClient.Response forged = client.post("/v1/telephony/menu", "application/x-www-form-urlencoded", body,
+                "X-Twilio-Signature", signedForCalls);
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.field("X-Twilio-Signature")).isEqualTo("does not match");
+        nothingWritten(Topics.WITHDRAWALS.name(), "withdrawal", "menu/CAmenuForged");
+    }
+
+    @Test
+    void aWithdrawalByPhoneIsRefusedTowardsTheCallMenu() {
         GatewayClient.Response response = client.json("/v1/withdrawals",
-                "{\"requestId\":\"wd-1\",\"phone\":\"+32 470 12 34 56\"}");
-        assertThat(response.status()).isEqualTo(202);
-        Withdrawal withdrawal = single(Topics.WITHDRAWALS.name(), response.json().get("eventId").asText(),
-                KEYS.of(Identity.phone("0470123456")), Withdrawal.class, "470123456", "jan@mail.be");
-        assertThat(withdrawal.getCampaign()).isEqualTo("glenn-2023");
+                "{\"requestId\":\"wd-phone\",\"phone\":\"+32 470 12 34 56\",\"email\":\"jan@mail.be\"}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.field("phone")).contains("call the petition number", "press 9");
+        assertThat(response.body()).doesNotContain("470", "jan@mail.be");
+        nothingWritten(Topics.WITHDRAWALS.name(), "withdrawal", "wd-phone");
+    }
+
+    @Test
+    void anAppWithdrawalNeedsTheInstallsSecret() {
+        String[] install = install();
+        String body = "{\"requestId\":\"wd-app-1\",\"installId\":\"" + install[0] + "\"}";
+        GatewayClient.Response missing = client.json("/v1/withdrawals", body);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.field("Authorization")).startsWith("is missing");
+        assertThat(client.json("/v1/withdrawals", body, "Authorization", "Bearer " + install()[1]).status())
+                .isEqualTo(403);
+        nothingWritten(Topics.WITHDRAWALS.name(), "withdrawal", "wd-app-1");
+        GatewayClient.Response response = client.json("/v1/withdrawals", body, "Authorization", "Bearer " + install[1]);
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        single(Topics.WITHDRAWALS.name(), response.json().get("eventId").asText(),
+                KEYS.of(Identity.appInstall(install[0])), Withdrawal.class, install[0], install[1]);
     }
 
     @Test
@@ -213,7 +339,7 @@ class GatewayIT {
                 {"submissionId":"bad-1","phone":"12","postalCode":"75001","language":"es","consent":"yes"}""");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.field("email")).isEqualTo("is missing");
-        assertThat(invalid.field("phone")).contains("phone number");
+        assertThat(invalid.field("phone")).as("a typed phone number is ignored, not checked").isNull();
         assertThat(invalid.field("postalCode")).contains("Belgian postal code");
         assertThat(invalid.field("language")).contains("nl, fr, de, en");
         assertThat(invalid.field("consent")).isEqualTo("must be true or false");
@@ -230,7 +356,7 @@ class GatewayIT {
 
         GatewayClient.Response noIdentity = client.json("/v1/withdrawals", "{\"requestId\":\"wd-bad\"}");
         assertThat(noIdentity.status()).isEqualTo(400);
-        assertThat(noIdentity.field("phone")).contains("e-mail");
+        assertThat(noIdentity.field("email")).contains("e-mail");
 
         GatewayClient.Response tooLarge = client.json("/v1/signatures/web",
                 "{\"submissionId\":\"big\",\"email\":\"" + "a".repeat(20_000) + "@mail.be\"}");
@@ -242,7 +368,8 @@ class GatewayIT {
         assertThat(client.post("/v1/telephony/calls", "application/json", "{}").status()).isEqualTo(415);
 
         GatewayClient.Response missingPlatform = client.json("/v1/signatures/app",
-                "{\"submissionId\":\"a\",\"installId\":\"install-0123456789\",\"language\":\"fr\"}", "X-Api-Key", API_KEY);
+                "{\"submissionId\":\"a\",\"installId\":\"install-0123456789\",\"language\":\"fr\"}", "X-Api-Key", API_KEY,
+                "Authorization", "Bearer " + new InstallSecrets(INSTALL_KEY).secretOf("install-0123456789"));
         assertThat(missingPlatform.status()).isEqualTo(400);
         assertThat(missingPlatform.field("platform")).isEqualTo("is missing");
     }
@@ -288,6 +415,14 @@ class GatewayIT {
                 "petition_gateway_requests_total{channel=\"app\",outcome=\"unauthorized\"}",
                 "petition_gateway_rejected_input_total{channel=\"app\",reason=\"missing_api_key\"}",
                 "petition_gateway_rejected_input_total{channel=\"call\",reason=\"missing_signature\"}");
+        assertThat(client.json("/v1/signatures/app", "{\"installId\":\"install-0123456789\"}", "X-Api-Key", API_KEY)
+                .status()).isEqualTo(401);
+        install();
+        menu(Map.of("CallSid", "CAmetrics", "From", "+3225123458", "Digits", "1"));
+        assertThat(client.get("/metrics").body()).contains("petition_gateway_installs_total",
+                "petition_gateway_install_secret_refusals_total{channel=\"app\",reason=\"missing\"}",
+                "petition_gateway_requests_total{channel=\"install\",outcome=\"accepted\"}",
+                "petition_gateway_call_menu_total{outcome=\"other_digit\"}");
     }
 
     @Test
@@ -332,5 +467,19 @@ class GatewayIT {
             case 9 -> "[" + randomValue(random, depth + 1) + "]";
             default -> "{\"a\":" + randomValue(random, depth + 1) + "}";
         };
+    }
+
+    /** A new install, as the app registers: {installId, installSecret}. */
+    private static String[] install() {
+        GatewayClient.Response response = client.post("/v1/app/installs", null, "", "X-Api-Key", API_KEY);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        return new String[] {response.json().get("installId").asText(), response.json().get("installSecret").asText()};
+    }
+
+    /** Nothing with the event id this request would have had reached the topic. */
+    private static void nothingWritten(String topic, String channel, String clientId) {
+        assertThat(RecordReader.withEventId(stack.bootstrapServers(), topic, Intake.eventId(channel, "glenn-2023", clientId)))
+                .isEmpty();
     }
 }

@@ -3,9 +3,12 @@ package be.petition.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import be.petition.avro.AppSignature;
 import be.petition.avro.CallSignature;
 import be.petition.avro.IdentityKind;
 import be.petition.avro.WebSignature;
+import be.petition.avro.Withdrawal;
+import be.petition.avro.WithdrawalReason;
 import be.petition.identity.Identity;
 import be.petition.identity.SignerKey;
 import be.petition.topics.Topics;
@@ -34,23 +37,60 @@ class IntakeTest {
     }
 
     @Test
-    void aTypedPhoneNumberIsNoIdentityOnTheWeb() {
-        Prepared prepared = intake.web(json("""
-                {"submissionId":"s-3","email":"a@b.be","phone":"0032 2 512 34 56","postalCode":"8000","language":"NL-be"}"""));
-        WebSignature value = (WebSignature) prepared.value();
-        assertThat(prepared.key()).isEqualTo(keys.of(Identity.email("a@b.be")));
-        assertThat(value.getIdentityKind()).isEqualTo(IdentityKind.EMAIL);
-        assertThat(value.getRegion()).as("from the postal code, not the phone").isEqualTo("BE-VWV");
+    void aTypedPhoneNumberIsNotIdentityEvenWhenItIsNotANumber() {
+        for (String phone : new String[] {"\"0032 2 512 34 56\"", "\"12\"", "470123456", "{\"a\":1}"}) {
+            Prepared prepared = intake.web(json("""
+                    {"submissionId":"s-3","email":"a@b.be","phone":%s,"postalCode":"8000","language":"NL-be"}"""
+                    .formatted(phone)));
+            WebSignature value = (WebSignature) prepared.value();
+            assertThat(prepared.key()).as(phone).isEqualTo(keys.of(Identity.email("a@b.be")));
+            assertThat(value.getIdentityKind()).isEqualTo(IdentityKind.EMAIL);
+            assertThat(value.getRegion()).isEqualTo("BE-VWV");
+        }
         assertThat(intake.pendingWeb(json("""
-                {"submissionId":"s-3","email":"a@b.be","phone":"0032 2 512 34 56","postalCode":"8000","language":"nl"}""")
-        ).claims().signerKey()).as("the same key once confirmed").isEqualTo(prepared.key());
+                {"submissionId":"s-3","email":"a@b.be","phone":"12","postalCode":"8000","language":"nl"}""")
+        ).claims().signerKey()).as("the same key once confirmed").isEqualTo(keys.of(Identity.email("a@b.be")));
     }
 
     @Test
-    void anAppSignatureWithoutPostalCodeTakesItsRegionFromThePhone() {
+    void anAppSignatureIsItsInstallAndATypedPhoneGivesItNoRegion() {
         Prepared prepared = intake.app(json("""
                 {"submissionId":"a-1","installId":"install-0123456789","phone":"+33 6 12 34 56 78","language":"fr","platform":"IOS"}"""));
-        assertThat(((be.petition.avro.AppSignature) prepared.value()).getRegion()).isEqualTo("FR");
+        AppSignature value = (AppSignature) prepared.value();
+        assertThat(prepared.key()).isEqualTo(keys.of(Identity.appInstall("install-0123456789")));
+        assertThat(value.getIdentityKind()).isEqualTo(IdentityKind.APP_INSTALL);
+        assertThat(value.getRegion()).isEqualTo("ZZ");
+    }
+
+    @Test
+    void aPhoneWithdrawalIsRefusedTowardsTheCallMenu() {
+        for (String body : new String[] {"{\"requestId\":\"w\",\"phone\":\"+32470123456\"}",
+                "{\"requestId\":\"w\",\"phone\":\"+32470123456\",\"email\":\"a@b.be\"}"}) {
+            assertThatThrownBy(() -> intake.withdrawal(json(body))).as(body)
+                    .isInstanceOfSatisfying(RejectedRequest.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.fields().get("phone")).contains("call the petition number", "press 9");
+                    });
+        }
+        assertThatThrownBy(() -> intake.withdrawal(json("{\"requestId\":\"w\"}")))
+                .isInstanceOfSatisfying(RejectedRequest.class, e -> assertThat(e.fields().get("email"))
+                        .contains("e-mail address or the app install id", "pressing 9"));
+    }
+
+    @Test
+    void theMenuWithdrawsTheCallersNumberOncePerCall() {
+        Prepared prepared = intake.menuWithdrawal(Map.of("CallSid", "CAm", "From", "+32 470 12 34 56", "Digits", "9"));
+        assertThat(prepared.key()).isEqualTo(keys.of(Identity.phone("+32470123456")));
+        assertThat(prepared.topic()).isEqualTo(Topics.WITHDRAWALS);
+        assertThat(((Withdrawal) prepared.value()).getReason()).isEqualTo(WithdrawalReason.SIGNER_REQUEST);
+        assertThat(intake.menuWithdrawal(Map.of("CallSid", "CAm", "From", "+32470123456")).eventId())
+                .as("a redelivered menu answer is the same event").isEqualTo(prepared.eventId());
+        assertThat(prepared.eventId()).as("never a JSON request's id")
+                .isNotEqualTo(intake.withdrawal(json("{\"requestId\":\"CAm\",\"email\":\"a@b.be\"}")).eventId());
+        assertThat(intake.menuWithdrawal(Map.of("CallSid", "CAm", "From", "anonymous"))).isNull();
+        assertThat(intake.menuWithdrawal(Map.of("CallSid", "CAm", "From", "+999"))).isNull();
+        assertThatThrownBy(() -> intake.menuWithdrawal(Map.of("From", "+32470123456")))
+                .isInstanceOfSatisfying(RejectedRequest.class, e -> assertThat(e.fields()).containsKey("CallSid"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import be.petition.gateway.GatewayServer;
 import be.petition.gateway.TestMail;
 import be.petition.stack.EmbeddedStack;
 import be.petition.stack.EmbeddedStackExtension;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class SimulatorIT {
     void sendsCampaignTrafficThroughTheGateway(@TempDir Path dir) throws Exception {
         EmbeddedStack stack = EmbeddedStackExtension.stack();
         Map<String, String> secrets = Map.of("pepper", "simulator-it-pepper-0123456789", "app.api.key", "sim-key",
-                "telephony.token", "sim-token");
+                "app.install.key", "simulator-it-install-key-0123456789", "telephony.token", "sim-token");
         Map<String, String> gatewaySettings = new HashMap<>(secrets);
         gatewaySettings.put("kafka.bootstrap.servers", stack.bootstrapServers());
         gatewaySettings.put("schema.registry.url", stack.schemaRegistryUrl());
@@ -56,7 +57,17 @@ class SimulatorIT {
             assertThat(json.get("acceptedByKind").get("SIGNATURE").asLong()).isGreaterThan(250);
             assertThat(gateway.metrics().registry().scrape().stream()
                     .anyMatch(m -> m.getMetadata().getName().equals("petition_gateway_signatures"))).isTrue();
+            // the app traffic registered installs, and phone signatures were withdrawn through the call menu
+            assertThat(counted(gateway, "petition_gateway_installs")).isPositive();
+            assertThat(counted(gateway, "petition_gateway_call_menu")).isPositive();
         }
+    }
+
+    /** The sum of a counter over its labels. */
+    private static double counted(GatewayServer gateway, String name) {
+        return gateway.metrics().registry().scrape().stream().filter(m -> m.getMetadata().getName().equals(name))
+                .flatMap(m -> ((CounterSnapshot) m).getDataPoints().stream())
+                .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue).sum();
     }
 
     @Test

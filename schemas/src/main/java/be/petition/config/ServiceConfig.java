@@ -244,6 +244,7 @@ public final class ServiceConfig {
         String lower = key.toLowerCase(Locale.ROOT);
         return lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
                 || lower.contains("pepper") || lower.contains("token") || lower.contains("api.key")
+                || lower.contains("install.key")
                 || lower.contains("user.info") || lower.endsWith("keystore.key") || lower.contains("private.key")
                 || lower.contains("credentials.inline");
     }

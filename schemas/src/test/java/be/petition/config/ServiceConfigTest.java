@@ -130,6 +130,7 @@ class ServiceConfigTest {
         ServiceConfig config = ServiceConfig.of(Map.of(
                 "pepper", "pepper-value",
                 "app.api.key", "api-key-value",
+                "app.install.key", "install-key-value",
                 "telephony.token", "token-value",
                 "basic.auth.user.info", "user:user-info-value",
                 "kafka.sasl.jaas.config", "jaas-value",
@@ -139,7 +140,7 @@ class ServiceConfigTest {
 
         String text = config.toString();
 
-        assertThat(text).doesNotContain("pepper-value", "api-key-value", "token-value", "user-info-value",
+        assertThat(text).doesNotContain("pepper-value", "api-key-value", "install-key-value", "token-value", "user-info-value",
                 "jaas-value", "password-value", "url-password");
         assertThat(text).contains("gateway.port=8080", "schema.registry.url=https://[hidden]@registry:8081",
                 "pepper=[hidden]");

@@ -21,6 +21,7 @@ final class DevSecrets {
     static final Map<String, String> SECRETS = Map.of(
             "PETITION_PEPPER", "pepper",
             "PETITION_APP_API_KEY", "app.api.key",
+            "PETITION_APP_INSTALL_KEY", "app.install.key",
             "PETITION_TELEPHONY_TOKEN", "telephony.token",
             "PETITION_CONFIRM_KEY", "confirm.key");
 

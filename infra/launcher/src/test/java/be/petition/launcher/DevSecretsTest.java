@@ -18,10 +18,13 @@ class DevSecretsTest {
         var first = DevSecrets.resolve(dataDir, Map.of());
         var second = DevSecrets.resolve(dataDir, Map.of());
 
-        assertThat(first.keySet()).containsExactlyInAnyOrder("pepper", "app.api.key", "telephony.token", "confirm.key");
+        assertThat(first.keySet()).containsExactlyInAnyOrder("pepper", "app.api.key", "app.install.key",
+                "telephony.token", "confirm.key");
         assertThat(second).isEqualTo(first);
         assertThat(first.get("pepper").value()).hasSizeGreaterThanOrEqualTo(32);
         assertThat(first.get("pepper").value()).isNotEqualTo(first.get("app.api.key").value());
+        assertThat(first.get("app.install.key").value()).hasSizeGreaterThanOrEqualTo(32)
+                .isNotEqualTo(first.get("pepper").value());
         Path pepper = Path.of(first.get("pepper").origin());
         assertThat(pepper).startsWith(dataDir);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pepper))).isEqualTo("rw-------");
