@@ -3,6 +3,7 @@ package be.petition.topology;
 import be.petition.avro.Channel;
 import be.petition.avro.Signature;
 import be.petition.avro.Withdrawal;
+import be.petition.avro.WithdrawalReason;
 import be.petition.topics.RejectionHeaders;
 import be.petition.topology.SignerState.SignatureEvent;
 import be.petition.topology.SignerState.WithdrawalEvent;
@@ -100,8 +101,13 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
     private void withdraw(Withdrawal withdrawal, long timestamp) {
         String storeKey = signerStoreKey(withdrawal.getCampaign(), withdrawal.getSignerKey());
         SignerState state = orEmpty(signers.get(storeKey));
-        settle(withdrawal.getCampaign(), withdrawal.getSignerKey(), storeKey, state, state.withWithdrawal(
-                new WithdrawalEvent(withdrawal.getEventId(), withdrawal.getEventTime().toEpochMilli())), timestamp);
+        SignerState withdrawn = state.withWithdrawal(
+                new WithdrawalEvent(withdrawal.getEventId(), withdrawal.getEventTime().toEpochMilli()));
+        if (withdrawal.getReason() == WithdrawalReason.ERASURE_REQUEST) {
+            // counted and repeats depend only on what erased() keeps, so settle moves the cells as for any withdrawal
+            withdrawn = withdrawn.erased();
+        }
+        settle(withdrawal.getCampaign(), withdrawal.getSignerKey(), storeKey, state, withdrawn, timestamp);
     }
 
     /**

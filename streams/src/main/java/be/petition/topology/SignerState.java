@@ -4,6 +4,7 @@ import be.petition.avro.Channel;
 import be.petition.avro.IdentityKind;
 import be.petition.avro.Language;
 import be.petition.avro.Signature;
+import be.petition.geography.Regions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,6 +67,25 @@ public record SignerState(List<SignatureEvent> signatures, List<WithdrawalEvent>
 
     private static long latest(List<WithdrawalEvent> withdrawals) {
         return withdrawals.isEmpty() ? Long.MIN_VALUE : withdrawals.get(withdrawals.size() - 1).eventTime();
+    }
+
+    /**
+     * After a right-to-erasure request (already added as a withdrawal): the withdrawn signatures keep only what makes
+     * them the same events should they come again, in a retry or a recount (id, time, channel), and lose region,
+     * language and identity kind; older withdrawals are forgotten. Signatures after the erasure, given later, stay.
+     */
+    public SignerState erased() {
+        long withdrawnUntil = withdrawnUntil();
+        List<SignatureEvent> kept = new ArrayList<>(signatures.size());
+        for (SignatureEvent signature : signatures) {
+            kept.add(signature.eventTime() > withdrawnUntil ? signature : new SignatureEvent(signature.eventId(),
+                    signature.eventTime(), signature.channel(), Regions.UNKNOWN, IdentityKind.UNKNOWN,
+                    Language.UNKNOWN, signature.eventTime()));
+        }
+        List<WithdrawalEvent> latest = withdrawals.isEmpty() ? List.of()
+                : List.of(withdrawals.get(withdrawals.size() - 1));
+        SignerState erased = new SignerState(kept, latest);
+        return erased.equals(this) ? this : erased;
     }
 
     /** The earliest signature after the latest withdrawal, or null: the signer does not count. */

@@ -11,8 +11,11 @@ import be.petition.avro.CallSignature;
 import be.petition.avro.CallStatus;
 import be.petition.avro.Channel;
 import be.petition.avro.Count;
+import be.petition.avro.Language;
 import be.petition.avro.Signature;
 import be.petition.avro.WebSignature;
+import be.petition.avro.Withdrawal;
+import be.petition.avro.WithdrawalReason;
 import be.petition.counting.UncountableReason;
 import be.petition.geography.Regions;
 import be.petition.service.KafkaStreamsConfig;
@@ -546,6 +549,33 @@ class SignatureTopologyTest {
         assertThat(header(dead.headers(), "__streams.errors.message")).contains("a bug met by one record");
         assertThat(fixture.count(StoreNames.COUNTS_BY_CHANNEL_REGION, channelRegion(Channel.WEB, "BE-BRU")))
                 .as("the next record is counted").isEqualTo(1);
+    }
+
+    @Test
+    void anErasureKeepsNothingOfTheSignerButWhatStopsACopyOfTheirSignatureFromCountingAgain() {
+        fixture.web.pipeInput("k-1", web("web-1", "k-1", "BE-VAN", MONDAY));
+        Withdrawal erasure = withdrawal("wd-erase", "k-1", MONDAY.plusSeconds(3600));
+        erasure.setReason(WithdrawalReason.ERASURE_REQUEST);
+        fixture.withdrawals.pipeInput("k-1", erasure);
+
+        assertThat(fixture.nonZero(StoreNames.COUNTS_BY_CHANNEL_REGION)).isEmpty();
+        SignerState kept = fixture.driver.<String, SignerState>getKeyValueStore(StoreNames.SIGNERS)
+                .get(SignerLedger.signerStoreKey(CAMPAIGN, "k-1"));
+        assertThat(kept.signatures()).singleElement().satisfies(signature -> {
+            assertThat(signature.eventId()).isEqualTo("web-1");
+            assertThat(signature.region()).as("no region").isEqualTo("ZZ");
+            assertThat(signature.language()).isEqualTo(Language.UNKNOWN);
+        });
+
+        // a second click on the confirmation link: the same event, later; and a recount's copy of it
+        fixture.web.pipeInput("k-1", web("web-1", "k-1", "BE-VAN", MONDAY.plusSeconds(7200)));
+        fixture.web.pipeInput("k-1", web("web-1", "k-1", "BE-VAN", MONDAY));
+        assertThat(fixture.nonZero(StoreNames.COUNTS_BY_CHANNEL_REGION)).isEmpty();
+
+        // the person may sign again later
+        fixture.app.pipeInput("k-1", app("app-2", "k-1", "BE-VLI", MONDAY.plusSeconds(10_800)));
+        assertThat(fixture.nonZero(StoreNames.COUNTS_BY_CHANNEL_REGION))
+                .containsExactly(Map.entry(channelRegion(Channel.APP, "BE-VLI"), 1L));
     }
 
     @Test

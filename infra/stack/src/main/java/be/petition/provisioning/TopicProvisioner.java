@@ -3,7 +3,12 @@ package be.petition.provisioning;
 import be.petition.config.ServiceConfig;
 import be.petition.topics.Topic;
 import be.petition.topics.Topics;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -43,11 +48,12 @@ public final class TopicProvisioner {
     public static final String DEFAULTS = "topics.properties";
     public static final String PREFIX = "topics.";
     public static final int DEFAULT_PARTITIONS = 6;
-    /** Raw signatures are the campaign's record: kept until someone decides otherwise. */
-    public static final String DEFAULT_RAW_RETENTION_MS = "-1";
+    /** Raw records are kept this long after the campaign's last day ({@code topics.campaign.end}). */
+    public static final Duration RAW_RETENTION_AFTER_CAMPAIGN = Duration.ofDays(30);
     public static final String DEFAULT_REJECTED_RETENTION_MS = String.valueOf(30L * 24 * 60 * 60 * 1000);
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
     private static final long TIMEOUT_SECONDS = 60;
+    private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
 
     private final Map<String, Object> clientProps;
     private final List<TopicSpec> topics;
@@ -71,15 +77,47 @@ public final class TopicProvisioner {
 
     /** The wanted topics: the pipeline's, then {@code _schemas} (always one partition: the registry reads it in order). */
     public static List<TopicSpec> specs(ServiceConfig config) {
+        return specs(config, Clock.systemUTC());
+    }
+
+    static List<TopicSpec> specs(ServiceConfig config, Clock clock) {
+        String rawRetention = rawRetention(config, clock);
         List<TopicSpec> specs = new ArrayList<>();
         for (Topic<?> topic : Topics.pipeline()) {
-            specs.add(spec(config, topic, false));
+            specs.add(spec(config, topic, false, rawRetention));
         }
-        specs.add(spec(config, Topics.SCHEMAS, true));
+        specs.add(spec(config, Topics.SCHEMAS, true, rawRetention));
         return specs;
     }
 
-    private static TopicSpec spec(ServiceConfig config, Topic<?> topic, boolean singlePartition) {
+    /**
+     * {@code topics.raw.retention.ms} when set; else until 30 days after {@code topics.campaign.end}, as an age
+     * counted from now (at least a day); else -1, kept, with a warning: raw topics hold pseudonymous personal data.
+     */
+    static String rawRetention(ServiceConfig config, Clock clock) {
+        String explicit = config.string(PREFIX + "raw.retention.ms", "");
+        if (!explicit.isBlank()) {
+            return explicit.trim();
+        }
+        String end = config.string(PREFIX + "campaign.end", "");
+        if (end.isBlank()) {
+            LOG.warn("topics.campaign.end is not set: the raw signature topics will keep their records (pseudonymous"
+                    + " signer keys) forever. Set it to the campaign's last day, e.g. --set topics.campaign.end=2024-03-31");
+            return "-1";
+        }
+        LocalDate last;
+        try {
+            last = LocalDate.parse(end.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Setting \"topics.campaign.end\" must be a date like 2024-03-31, not \""
+                    + end + "\"");
+        }
+        Instant until = last.plusDays(1).atStartOfDay(BRUSSELS).toInstant().plus(RAW_RETENTION_AFTER_CAMPAIGN);
+        long retention = Math.max(Duration.ofDays(1).toMillis(), Duration.between(clock.instant(), until).toMillis());
+        return String.valueOf(retention);
+    }
+
+    private static TopicSpec spec(ServiceConfig config, Topic<?> topic, boolean singlePartition, String rawRetention) {
         String key = PREFIX + topic.name() + ".";
         String name = topic.nameIn(config);
         int partitions = singlePartition ? 1 : integer(config, key + "partitions",
@@ -92,7 +130,7 @@ public final class TopicProvisioner {
             settings.put(TopicConfig.RETENTION_MS_CONFIG,
                     config.string(PREFIX + "rejected.retention.ms", DEFAULT_REJECTED_RETENTION_MS));
         } else if (!topic.compacted()) {
-            settings.put(TopicConfig.RETENTION_MS_CONFIG, config.string(PREFIX + "raw.retention.ms", DEFAULT_RAW_RETENTION_MS));
+            settings.put(TopicConfig.RETENTION_MS_CONFIG, rawRetention);
         }
         if (replicas >= 3) {
             // with 3 replicas, an acknowledged write (acks=all) is on at least 2 of them

@@ -66,6 +66,25 @@ class TopicProvisionerTest {
         assertThat(specs.get(Topics.COUNTS.name()).configs()).containsEntry("min.insync.replicas", "3");
     }
 
+    @Test
+    void rawRecordsAreKeptUntilThirtyDaysAfterTheCampaignsLastDay() {
+        java.time.Clock now = java.time.Clock.fixed(java.time.Instant.parse("2024-01-31T23:00:00Z"), java.time.ZoneOffset.UTC);
+        Map<String, TopicSpec> specs = byName(TopicProvisioner.specs(ServiceConfig.of(Map.of(
+                "topics.campaign.end", "2024-03-31")), now));
+
+        // from 1 February 00:00 Brussels to 30 April 24:00 Brussels (1 May 2024 is still summer time, UTC+2)
+        long expected = java.time.Duration.between(java.time.Instant.parse("2024-01-31T23:00:00Z"),
+                java.time.Instant.parse("2024-04-30T22:00:00Z")).toMillis();
+        for (String raw : List.of(Topics.CALLS.name(), Topics.WEB.name(), Topics.APP.name(), Topics.WITHDRAWALS.name())) {
+            assertThat(specs.get(raw).configs()).as(raw).containsEntry("retention.ms", String.valueOf(expected));
+        }
+        assertThat(specs.get(Topics.REJECTED.name()).configs()).containsEntry("retention.ms", "2592000000");
+        assertThat(TopicProvisioner.rawRetention(ServiceConfig.of(Map.of("topics.campaign.end", "2024-03-31",
+                "topics.raw.retention.ms", "-1")), now)).as("an explicit retention wins").isEqualTo("-1");
+        assertThat(TopicProvisioner.rawRetention(ServiceConfig.of(Map.of("topics.campaign.end", "2020-01-01")), now))
+                .as("at least a day").isEqualTo("86400000");
+    }
+
     private static Map<String, TopicSpec> byName(List<TopicSpec> specs) {
         return specs.stream().collect(Collectors.toMap(TopicSpec::name, Function.identity()));
     }
