@@ -74,17 +74,22 @@ public final class Intake {
     }
 
     public Prepared web(byte[] body) {
-        JsonNode json = parse(body);
-        Fields f = new Fields(json);
-        String submissionId = f.requestId("submissionId");
-        String campaign = f.campaign();
-        // A typed phone number is not identity (nothing proves it) and not region: the field is accepted, unread.
-        Identity email = f.identity("email", true, Identity::email);
-        String region = f.postalRegion("postalCode", true);
-        Language language = f.language();
-        boolean consent = f.bool("consent");
+        WebForm web = webForm(body);
+        return webRecord(web.campaign(), web.submissionId(), signerKeys.of(web.email()), web.email().kind(),
+                web.region(), web.language(), web.consent());
+    }
+
+    /** A web signature's fields, validated; a typed phone number is not identity nor region: accepted, unread. */
+    private record WebForm(String submissionId, String campaign, Identity email, String region, Language language,
+                           boolean consent) {
+    }
+
+    private WebForm webForm(byte[] body) {
+        Fields f = new Fields(parse(body));
+        WebForm web = new WebForm(f.requestId("submissionId"), f.campaign(), f.identity("email", true, Identity::email),
+                f.postalRegion("postalCode", true), f.language(), f.bool("consent"));
         f.throwIfInvalid();
-        return webRecord(campaign, submissionId, signerKeys.of(email), email.kind(), region, language, consent);
+        return web;
     }
 
     /**
@@ -169,16 +174,10 @@ public final class Intake {
      * address alone, since only the address can be proven (a typed phone number is never read).
      */
     PendingConfirmation pendingWeb(byte[] body) {
-        Fields f = new Fields(parse(body));
-        String submissionId = f.requestId("submissionId");
-        String campaign = f.campaign();
-        Identity email = f.identity("email", true, Identity::email);
-        String region = f.postalRegion("postalCode", true);
-        Language language = f.language();
-        boolean consent = f.bool("consent");
-        f.throwIfInvalid();
-        return new PendingConfirmation(address(email), new ConfirmationToken.Claims(ConfirmationToken.Kind.SIGNATURE,
-                campaign, submissionId, signerKeys.of(email), region, language, consent, null, clock.getAsLong()));
+        WebForm web = webForm(body);
+        return new PendingConfirmation(address(web.email()), new ConfirmationToken.Claims(
+                ConfirmationToken.Kind.SIGNATURE, web.campaign(), web.submissionId(), signerKeys.of(web.email()),
+                web.region(), web.language(), web.consent(), null, clock.getAsLong()));
     }
 
     /**

@@ -120,11 +120,7 @@ sealed interface Request {
         }
 
         Map<String, String> form() {
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("CallSid", callSid);
-            form.put("AccountSid", "ACsimulator");
-            form.put("From", from);
-            form.put("To", "+3278151515");
+            Map<String, String> form = providerForm(callSid, from);
             form.put("CallStatus", status);
             form.put("CallDuration", Integer.toString(durationSeconds));
             form.put("Timestamp", RFC_1123.format(Instant.ofEpochMilli(timestamp)));
@@ -145,14 +141,20 @@ sealed interface Request {
         }
 
         Map<String, String> form() {
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("CallSid", callSid);
-            form.put("AccountSid", "ACsimulator");
-            form.put("From", from);
-            form.put("To", "+3278151515");
+            Map<String, String> form = providerForm(callSid, from);
             form.put("Digits", digits);
             return form;
         }
+    }
+
+    /** The fields the telephony provider posts with every webhook of a call to the petition number. */
+    private static Map<String, String> providerForm(String callSid, String from) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("CallSid", callSid);
+        form.put("AccountSid", "ACsimulator");
+        form.put("From", from);
+        form.put("To", "+3278151515");
+        return form;
     }
 
     /** A request as bytes, for malformed ones; {@code form} is set for a form body. */
