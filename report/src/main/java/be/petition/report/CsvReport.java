@@ -6,19 +6,24 @@ import java.util.List;
 /**
  * The numbers behind the report for the data team: one row per day, channel and region, exact counts (the
  * small-count rule is for the published report). Columns are stable English names; {@code region_name} is in the
- * report's language.
+ * report's language. A preliminary report's files add a last column {@code status}, {@code preliminary} on every
+ * row, so that no row of an unfinished week is taken for a final count (the first five columns stay the same).
  */
 final class CsvReport {
     static final String HEADER = "day,channel,region,region_name,count";
+    static final String PRELIMINARY_HEADER = HEADER + ",status";
+    static final String PRELIMINARY = "preliminary";
 
     private CsvReport() {
     }
 
-    static String render(List<DayCount> rows, Texts texts) {
-        StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+    static String render(List<DayCount> rows, Texts texts, boolean preliminary) {
+        String status = preliminary ? "," + PRELIMINARY : "";
+        StringBuilder csv = new StringBuilder(preliminary ? PRELIMINARY_HEADER : HEADER).append("\r\n");
         for (DayCount row : rows) {
             csv.append(row.day()).append(',').append(row.channel()).append(',').append(field(row.region())).append(',')
-                    .append(field(regionName(row.region(), texts))).append(',').append(row.count()).append("\r\n");
+                    .append(field(regionName(row.region(), texts))).append(',').append(row.count()).append(status)
+                    .append("\r\n");
         }
         return csv.toString();
     }

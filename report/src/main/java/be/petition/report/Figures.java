@@ -35,7 +35,8 @@ final class Figures {
         int n = days.size();
         double dx = n > 1 ? (right - left) / (n - 1) : 0;
 
-        int weekStart = n - 7;
+        // the week's days end the series (seven, or fewer in a preliminary report)
+        int weekStart = n - report.weekByDay().size();
         double bandStart = left + Math.max(0, weekStart - 0.5) * dx;
         canvas.rect(bandStart, top, right - bandStart, bottom - top, 0.92, -1);
         for (long tick = 0; tick <= max; tick += step) {

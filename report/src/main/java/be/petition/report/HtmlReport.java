@@ -22,6 +22,9 @@ final class HtmlReport {
             .empty{font-weight:bold;border-left:4px solid #000;padding-left:.8em}
             .meta{color:#333}
             """;
+    private static final String PRELIMINARY_STYLE = """
+            .preliminary{border:3px solid #000;padding:.4em 1em;font-weight:bold}
+            """;
 
     private HtmlReport() {
     }
@@ -32,10 +35,14 @@ final class HtmlReport {
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"").append(lang)
                 .append("\" xml:lang=\"").append(lang).append("\">\n<head>\n<meta charset=\"UTF-8\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>")
-                .append(esc(c.title() + " – " + c.report.week())).append("</title>\n<style>\n").append(STYLE)
-                .append("</style>\n</head>\n<body>\n<header>\n<h1>").append(esc(c.title())).append("</h1>\n<p>")
-                .append(esc(c.period())).append("</p>\n<p class=\"meta\">").append(esc(c.asOf()))
-                .append("</p>\n</header>\n");
+                .append(esc(c.title() + " – " + c.report.week()
+                        + (c.preliminaryMark() == null ? "" : " – " + c.preliminaryMark())))
+                .append("</title>\n<style>\n").append(STYLE)
+                .append(c.preliminaryNotice() == null ? "" : PRELIMINARY_STYLE).append("</style>\n</head>\n<body>\n");
+        preliminary(h, c);
+        h.append("<header>\n<h1>").append(esc(c.title())).append("</h1>\n<p>")
+                .append(esc(c.period())).append("</p>\n<p>").append(esc(c.campaignStart()))
+                .append("</p>\n<p class=\"meta\">").append(esc(c.asOf())).append("</p>\n</header>\n");
         help(h, c);
         h.append("<section class=\"kpis\">\n");
         for (List<String> kpi : c.headline()) {
@@ -64,12 +71,25 @@ final class HtmlReport {
         section(h, c.texts.t("channels.title"), c.channels());
         h.append("<section>\n<h2>").append(esc(c.texts.t("milestones.title"))).append("</h2>\n<ul>\n");
         c.milestones().forEach(m -> h.append("<li>").append(esc(m)).append("</li>\n"));
-        h.append("</ul>\n</section>\n<section>\n<h2>").append(esc(c.texts.t("method.title"))).append("</h2>\n");
+        h.append("</ul>\n</section>\n<section>\n<h2>").append(esc(c.texts.t("reasons.title"))).append("</h2>\n");
+        if (c.notCounted() != null) {
+            table(h, c.notCounted());
+        }
+        h.append("<p>").append(esc(c.notCountedNote())).append("</p>\n</section>\n");
+        h.append("<section>\n<h2>").append(esc(c.texts.t("method.title"))).append("</h2>\n");
         c.methodology().forEach(p -> h.append("<p>").append(esc(p)).append("</p>\n"));
         h.append("</section>\n<footer>\n");
         help(h, c);
+        preliminary(h, c);
         h.append("</footer>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** At the top and the bottom of a preliminary report, so that no part of the page is read as final. */
+    private static void preliminary(StringBuilder h, ReportContent c) {
+        if (c.preliminaryNotice() != null) {
+            h.append("<p class=\"preliminary\" role=\"note\">").append(esc(c.preliminaryNotice())).append("</p>\n");
+        }
     }
 
     private static void help(StringBuilder h, ReportContent c) {

@@ -14,7 +14,8 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 
 /**
  * The report as an A4 PDF with DejaVu Sans embedded: page 1 the headline numbers and the running total, page 2 the
- * map, regions and channels, page 3 the milestones and the methodology. The help lines are on every page.
+ * map, regions and channels, page 3 the milestones, what did not count and the methodology. The help lines are on
+ * every page, and so is the notice of a preliminary report.
  */
 final class PdfReport {
     static final int PAGES = 3;
@@ -37,7 +38,8 @@ final class PdfReport {
     static void render(ReportContent c, ProvinceMap map, OutputStream target) {
         try (PDDocument document = new PDDocument()) {
             PDDocumentInformation info = document.getDocumentInformation();
-            info.setTitle(c.title() + " – " + c.report.week());
+            info.setTitle(c.title() + " – " + c.report.week()
+                    + (c.preliminaryMark() == null ? "" : " – " + c.preliminaryMark()));
             info.setSubject(c.period());
             info.setCreator("Petition Pipeline");
             new PdfReport(c, document).write(map);
@@ -52,6 +54,7 @@ final class PdfReport {
         newPage();
         paragraph(c.title(), 16, true);
         paragraph(c.period(), 12, false);
+        paragraph(c.campaignStart(), 10, false);
         text(c.asOf(), 9, false);
         y -= 6;
         helpBox();
@@ -90,6 +93,12 @@ final class PdfReport {
         for (String milestone : c.milestones()) {
             paragraph("• " + milestone, 10, false);
         }
+        heading(c.texts.t("reasons.title"));
+        if (c.notCounted() != null) {
+            table(c.notCounted(), new float[] {330, 90});
+            y -= 4;
+        }
+        paragraph(c.notCountedNote(), 9, false);
         heading(c.texts.t("method.title"));
         for (String paragraph : c.methodology()) {
             paragraph(paragraph, 10, false);
@@ -116,7 +125,10 @@ final class PdfReport {
         }
     }
 
-    /** The help lines and the page number at the bottom of every page. */
+    /**
+     * The help lines and the page number at the bottom of every page, and on a preliminary report the notice at the
+     * top of every page (a page printed or forwarded alone still says it is not final).
+     */
     private void footers() throws IOException {
         int pages = document.getNumberOfPages();
         for (int i = 0; i < pages; i++) {
@@ -133,6 +145,13 @@ final class PdfReport {
                 for (String help : c.helpLines().subList(1, c.helpLines().size())) {
                     line -= 11;
                     show(help, MARGIN, line, 8, false);
+                }
+                if (c.preliminaryNotice() != null) {
+                    float top = PDRectangle.A4.getHeight() - 22;
+                    for (String notice : wrap(c.preliminaryNotice(), fonts.bold(), 8, WIDTH)) {
+                        show(notice, MARGIN, top, 8, true);
+                        top -= 10;
+                    }
                 }
                 String page = c.texts.t("page", i + 1, pages);
                 show(page, MARGIN + WIDTH - PdfFonts.width(fonts.regular(), page, 8), MARGIN - 10, 8, false);

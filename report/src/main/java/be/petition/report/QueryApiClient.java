@@ -1,6 +1,5 @@
 package be.petition.report;
 
-import be.petition.counting.UncountableReason;
 import be.petition.geography.Regions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +17,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads a running Streams app's query API (DESIGN.md "HTTP interfaces"). All knowledge of its JSON shapes is here.
@@ -98,22 +99,26 @@ public final class QueryApiClient {
     }
 
     /**
-     * Duplicates and uncountable calls since launch: {@code GET /api/v1/stats} answers {@code {campaign,
-     * duplicates: [{channel, kind, count}], duplicatesByKind, uncountableCalls: [{reason, count}], asOf}}.
+     * What did not count since launch: {@code GET /api/v1/stats} answers {@code {campaign, duplicates: [{channel,
+     * kind, count}], duplicatesByKind, uncountableCalls: [{reason, count}], rejectedRecords: [{reason, count}],
+     * asOf}}. An older Streams app without {@code rejectedRecords} reads as none rejected.
      */
     public CallStats stats(String campaign) {
         JsonNode body = get("/api/v1/stats" + campaignParameter("?", campaign));
-        long duplicates = 0;
+        Map<String, Long> duplicates = new TreeMap<>();
         for (JsonNode row : body.path("duplicates")) {
-            duplicates += row.path("count").asLong();
+            duplicates.merge(row.path("kind").asText(), row.path("count").asLong(), Long::sum);
         }
-        long withheld = 0;
-        for (JsonNode row : body.path("uncountableCalls")) {
-            if (row.path("reason").asText().equals(UncountableReason.WITHHELD)) {
-                withheld += row.path("count").asLong();
-            }
+        return new CallStats(duplicates, byReason(body.path("uncountableCalls")),
+                byReason(body.path("rejectedRecords")));
+    }
+
+    private static Map<String, Long> byReason(JsonNode rows) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (JsonNode row : rows) {
+            counts.merge(row.path("reason").asText(), row.path("count").asLong(), Long::sum);
         }
-        return new CallStats(withheld, duplicates);
+        return counts;
     }
 
     private static String campaignParameter(String separator, String campaign) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./petition report}: writes the weekly report (PDF, HTML, CSV per language) from a running Streams app's
- * query API, once, or every week with {@code --every monday}.
+ * query API, once, or every week with {@code --every monday}; {@code --week current} or {@code --to-date} writes a
+ * preliminary report of the unfinished week.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes the weekly report for policymakers (PDF and HTML per language, CSV for the data team)"
@@ -32,9 +33,18 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--week", paramLabel = "YYYY-Www",
-            description = "ISO week in Brussels time, e.g. 2023-W47 (default: the last complete week).")
+    /** {@code --week current}: the week so far, as {@code --to-date}. */
+    static final String CURRENT_WEEK = "current";
+
+    @Option(names = "--week", paramLabel = "YYYY-Www|current",
+            description = "ISO week in Brussels time, e.g. 2023-W47 (default: the last complete week); current: the"
+                    + " week so far, a preliminary report (as --to-date).")
     String week;
+
+    @Option(names = "--to-date",
+            description = "A preliminary report of the unfinished week, from its Monday up to now; marked"
+                    + " preliminary on every page and in the file names.")
+    boolean toDate;
 
     @Option(names = "--lang", paramLabel = "fr,nl",
             description = "Languages, comma-separated, among fr, nl, de, en (default: report.languages = fr,nl).")
@@ -58,8 +68,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            boolean soFar = isWeekSoFar();
             if (every != null) {
-                checkEvery();
+                checkEvery(soFar);
             }
             ReportSettings settings = settings();
             if (every != null) {
@@ -67,10 +78,18 @@ public final class ReportCommand implements Callable<Integer> {
             }
             ReportGenerator generator = new ReportGenerator(settings, clock);
             Path outDir = Path.of(settings.outDir());
-            ReportWeek target = week == null ? ReportWeek.lastComplete(clock) : parseWeek(week);
-            List<Path> files = generator.generate(target, outDir);
+            List<Path> files;
+            String written;
+            if (soFar) {
+                files = generator.generateSoFar(outDir);
+                written = "Preliminary report of the week so far";
+            } else {
+                ReportWeek target = week == null ? ReportWeek.lastComplete(clock) : parseWeek(week);
+                files = generator.generate(target, outDir);
+                written = "Report " + target;
+            }
             PrintWriter stdout = spec.commandLine().getOut();
-            stdout.println("Report " + target + " written to " + outDir.toAbsolutePath() + ":");
+            stdout.println(written + " written to " + outDir.toAbsolutePath() + ":");
             files.forEach(f -> stdout.println("  " + f.getFileName()));
             stdout.flush();
             return 0;
@@ -112,7 +131,21 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private void checkEvery() {
+    /** {@code --to-date} or {@code --week current}; a named week with {@code --to-date} is refused. */
+    private boolean isWeekSoFar() {
+        boolean current = week != null && week.trim().equalsIgnoreCase(CURRENT_WEEK);
+        if (toDate && week != null && !current) {
+            throw new ReportException("--to-date is the week so far: drop --week " + week + " (a finished week has"
+                    + " its final report)");
+        }
+        return toDate || current;
+    }
+
+    private void checkEvery(boolean soFar) {
+        if (soFar) {
+            throw new ReportException("--every writes final reports of finished weeks: drop --to-date and"
+                    + " --week current");
+        }
         if (week != null) {
             throw new ReportException("--every writes the past week's report each week: drop --week");
         }

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The report's words and numbers in one language, in reading order, shared by the PDF and the HTML so that both
@@ -27,12 +28,40 @@ final class ReportContent {
     }
 
     String period() {
-        return texts.t("period", report.week(), texts.date(report.week().monday()), texts.date(report.week().sunday()));
+        return report.preliminary()
+                ? texts.t("period.sofar", report.week(), texts.date(report.week().monday()),
+                        texts.date(report.lastDay()))
+                : texts.t("period", report.week(), texts.date(report.week().monday()),
+                        texts.date(report.week().sunday()));
     }
 
     String asOf() {
-        LocalDateTime at = LocalDateTime.ofInstant(report.generatedAt(), ReportWeek.ZONE);
-        return texts.t("asof", texts.date(at.toLocalDate()), String.format("%02d:%02d", at.getHour(), at.getMinute()));
+        LocalDateTime at = generatedAt();
+        return texts.t("asof", texts.date(at.toLocalDate()), time(at));
+    }
+
+    /** The word that marks every page of a preliminary report; null for a final report. */
+    String preliminaryMark() {
+        return report.preliminary() ? texts.t("preliminary.mark") : null;
+    }
+
+    /** The mark and what preliminary means, on every page of a preliminary report; null for a final report. */
+    String preliminaryNotice() {
+        if (!report.preliminary()) {
+            return null;
+        }
+        LocalDateTime at = generatedAt();
+        return texts.t("preliminary.line", preliminaryMark(), texts.t("preliminary.notice", report.week(),
+                texts.date(at.toLocalDate()), time(at), texts.date(report.week().sunday())));
+    }
+
+    /** The campaign's start and how many days it has run by the report's last day. */
+    String campaignStart() {
+        if (report.campaignStart() == null) {
+            return texts.t("campaign.start.none");
+        }
+        return texts.t("campaign.start", texts.date(report.campaignStart()), texts.number(report.daysRunning()),
+                texts.date(report.lastDay()));
     }
 
     /** Label → value of the three headline numbers. */
@@ -40,10 +69,11 @@ final class ReportContent {
         String change = report.changePercent() == null ? texts.signed(report.change()) + " ("
                 + texts.t("kpi.change.none") + ")"
                 : texts.t("kpi.change.value", texts.signed(report.change()), texts.percent(report.changePercent()));
+        String soFar = report.preliminary() ? ".sofar" : "";
         return List.of(
                 List.of(texts.t("kpi.total"), texts.number(report.total())),
-                List.of(texts.t("kpi.week"), texts.number(report.weekNew())),
-                List.of(texts.t("kpi.change"), change));
+                List.of(texts.t("kpi.week" + soFar), texts.number(report.weekNew())),
+                List.of(texts.t("kpi.change" + soFar), change));
     }
 
     /** Said when the week had no signature; null otherwise. */
@@ -107,12 +137,46 @@ final class ReportContent {
                 texts.t("method.calendar"));
     }
 
+    /** Everything that reached the petition but did not count since launch, by reason; null when nothing. */
+    Table notCounted() {
+        CallStats stats = report.stats();
+        List<List<String>> rows = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<String, Map<String, Long>> kind : List.of(Map.entry("duplicate", stats.duplicatesByKind()),
+                Map.entry("call", stats.uncountableCalls()), Map.entry("record", stats.rejectedRecords()))) {
+            for (Map.Entry<String, Long> reason : new TreeMap<>(kind.getValue()).entrySet()) {
+                if (reason.getValue() != 0) {
+                    rows.add(List.of(texts.reason(kind.getKey(), reason.getKey()), texts.number(reason.getValue())));
+                    total += reason.getValue();
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return null;
+        }
+        return new Table(List.of(texts.t("col.reason"), texts.t("col.count")), rows,
+                List.of(texts.t("total"), texts.number(total)));
+    }
+
+    /** Said under the reasons table, or instead of it when nothing was left uncounted. */
+    String notCountedNote() {
+        return notCounted() == null ? texts.t("reasons.none") : texts.t("reasons.note");
+    }
+
     String helpTitle() {
         return texts.t("help.title");
     }
 
     List<String> helpLines() {
         return texts.helpLines();
+    }
+
+    private LocalDateTime generatedAt() {
+        return LocalDateTime.ofInstant(report.generatedAt(), ReportWeek.ZONE);
+    }
+
+    private static String time(LocalDateTime at) {
+        return String.format("%02d:%02d", at.getHour(), at.getMinute());
     }
 
     private Table areaTable(Map<String, Long> counts, boolean withShare) {

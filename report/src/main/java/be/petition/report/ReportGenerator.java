@@ -23,7 +23,7 @@ public final class ReportGenerator {
         if (!week.isCompleteAt(now)) {
             throw new ReportException("Week " + week + " has not ended yet (it ends on " + week.sunday()
                     + " at midnight, Brussels time): the last complete week is " + ReportWeek.lastComplete(clock)
-                    + ".");
+                    + ". For the week so far, a preliminary report: --week current.");
         }
         if (isBeforeLaunch(week)) {
             throw new ReportException("Week " + week + " is before the campaign's launch on " + settings.launchDate()
@@ -38,13 +38,33 @@ public final class ReportGenerator {
 
     public List<Path> generate(ReportWeek week, Path outDir) {
         check(week);
-        QueryApiClient api = new QueryApiClient(settings.apiUrl(), settings.apiTimeout());
-        LocalDate from = settings.launchDate();
-        List<DayCount> history = api.dailyHistory(settings.campaign(), from, week.sunday().plusDays(1));
+        QueryApiClient api = api();
+        List<DayCount> history = api.dailyHistory(settings.campaign(), settings.launchDate(),
+                week.sunday().plusDays(1));
         CallStats stats = api.stats(settings.campaign());
-        String campaign = settings.campaign();
-        WeeklyReport report = WeeklyReport.compute(week, campaign, clock.instant(), settings.minCount(),
-                settings.milestones(), history, stats);
+        WeeklyReport report = WeeklyReport.compute(week, settings.campaign(), settings.campaignStart(),
+                clock.instant(), settings.minCount(), settings.milestones(), history, stats);
         return writer.write(report, settings.languages(), outDir);
+    }
+
+    /** The preliminary report of the week so far: from this week's Monday to now. */
+    public List<Path> generateSoFar(Path outDir) {
+        // one reading of the clock: the week, its last day and the time on the notice must agree
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ReportWeek.ZONE);
+        if (today.isBefore(settings.launchDate())) {
+            throw new ReportException("The campaign launches on " + settings.launchDate() + " (report.launch.date):"
+                    + " there is nothing to report yet.");
+        }
+        QueryApiClient api = api();
+        List<DayCount> history = api.dailyHistory(settings.campaign(), settings.launchDate(), today.plusDays(1));
+        CallStats stats = api.stats(settings.campaign());
+        WeeklyReport report = WeeklyReport.computeSoFar(today, settings.campaign(), settings.campaignStart(), now,
+                settings.minCount(), settings.milestones(), history, stats);
+        return writer.write(report, settings.languages(), outDir);
+    }
+
+    private QueryApiClient api() {
+        return new QueryApiClient(settings.apiUrl(), settings.apiTimeout());
     }
 }

@@ -9,9 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The report's settings, from {@code report.properties} and the usual overrides. */
+/**
+ * The report's settings, from {@code report.properties} and the usual overrides. {@code campaignStart} is null when
+ * not set: the report then takes the first day with a signature.
+ */
 public record ReportSettings(String apiUrl, Duration apiTimeout, String campaign, LocalDate launchDate,
-        List<String> languages, String outDir, int minCount, List<Long> milestones, DayOfWeek scheduleDay,
+        LocalDate campaignStart, List<String> languages, String outDir, int minCount, List<Long> milestones, DayOfWeek scheduleDay,
         LocalTime scheduleTime, Duration scheduleRetry) {
     public static final String DEFAULTS_RESOURCE = "report.properties";
     public static final List<String> SUPPORTED_LANGUAGES = List.of("fr", "nl", "de", "en");
@@ -37,6 +40,8 @@ public record ReportSettings(String apiUrl, Duration apiTimeout, String campaign
                 config.duration("report.api.timeout"),
                 config.string("report.campaign", "").isBlank() ? null : config.string("report.campaign").trim(),
                 LocalDate.parse(config.string("report.launch.date").trim()),
+                config.string("report.campaign.start", "").isBlank() ? null
+                        : LocalDate.parse(config.string("report.campaign.start").trim()),
                 languages(config.string("report.languages")),
                 config.string("report.out.dir"),
                 config.integer("report.min.count"),

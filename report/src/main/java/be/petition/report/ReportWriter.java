@@ -20,9 +20,12 @@ import java.util.stream.Stream;
 public final class ReportWriter {
     private final ProvinceMap map = ProvinceMap.load();
 
-    /** File name stem: {@code petition-report-2023-W47-fr}. */
-    public static String stem(ReportWeek week, String language) {
-        return "petition-report-" + week + "-" + language;
+    /**
+     * File name stem: {@code petition-report-2023-W47-fr}, or {@code petition-report-2023-W48-preliminary-fr} for the
+     * week so far, so that a preliminary file is never taken for (nor overwrites) the final one.
+     */
+    public static String stem(WeeklyReport report, String language) {
+        return "petition-report-" + report.week() + (report.preliminary() ? "-preliminary" : "") + "-" + language;
     }
 
     /** Writes the PDF, HTML and CSV files of every language; returns the files written. */
@@ -43,7 +46,7 @@ public final class ReportWriter {
             for (String language : languages) {
                 Texts texts = Texts.of(language);
                 ReportContent content = new ReportContent(report, texts);
-                String stem = stem(report.week(), language);
+                String stem = stem(report, language);
                 Path pdf = staging.resolve(stem + ".pdf");
                 try (OutputStream out = Files.newOutputStream(pdf)) {
                     PdfReport.render(content, map, out);
@@ -52,9 +55,9 @@ public final class ReportWriter {
                 staged.add(Files.writeString(staging.resolve(stem + ".html"), HtmlReport.render(content, map),
                         StandardCharsets.UTF_8));
                 staged.add(Files.writeString(staging.resolve(stem + "-week.csv"),
-                        CsvReport.render(report.weekRows(), texts), StandardCharsets.UTF_8));
+                        CsvReport.render(report.weekRows(), texts, report.preliminary()), StandardCharsets.UTF_8));
                 staged.add(Files.writeString(staging.resolve(stem + "-since-launch.csv"),
-                        CsvReport.render(report.allRows(), texts), StandardCharsets.UTF_8));
+                        CsvReport.render(report.allRows(), texts, report.preliminary()), StandardCharsets.UTF_8));
             }
             List<Path> written = new ArrayList<>();
             for (Path file : staged) {

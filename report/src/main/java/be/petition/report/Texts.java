@@ -48,7 +48,8 @@ public final class Texts {
         this.decimal = new DecimalFormat("#,##0.0", symbols);
         decimal.setRoundingMode(RoundingMode.HALF_UP);
         this.date = DateTimeFormatter.ofPattern(language.equals("de") ? "d. MMMM uuuu" : "d MMMM uuuu", locale);
-        this.shortDate = DateTimeFormatter.ofPattern(language.equals("de") ? "d.M." : "d/M", locale);
+        // with the year: a chart of a campaign that runs across New Year must not be ambiguous
+        this.shortDate = DateTimeFormatter.ofPattern(language.equals("de") ? "d.M.uuuu" : "d/M/uuuu", locale);
         this.weekday = DateTimeFormatter.ofPattern("EEEE", locale);
     }
 
@@ -124,6 +125,16 @@ public final class Texts {
             lines.add(t("help." + i));
         }
         return lines;
+    }
+
+    /**
+     * Why something did not count, from its reason code as the query API gives it: {@code kind} is
+     * {@code duplicate}, {@code call} or {@code record}. A code this version has no words for (a newer Streams app)
+     * is shown as it is, never dropped.
+     */
+    public String reason(String kind, String code) {
+        String key = "reason." + kind + "." + code;
+        return bundle.containsKey(key) ? t(key) : t("reason." + kind + ".other", code);
     }
 
     public String channel(String channel) {

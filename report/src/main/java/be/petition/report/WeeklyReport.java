@@ -3,6 +3,7 @@ package be.petition.report;
 import be.petition.geography.Regions;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -16,19 +17,29 @@ import java.util.TreeMap;
  * The numbers of one weekly report, computed from the day history since launch. Language-neutral: the renderers
  * format them. Counts per area are exact here; {@link #isHidden(String)} says which the published report hides.
  *
- * @param total the running total at the end of the week (Sunday 24:00, Brussels)
- * @param previousWeekNew new signatures in the week before, for week-over-week
+ * <p>A preliminary report covers the unfinished week from its Monday to {@code lastDay} (today, whose counts are
+ * still growing); a final report covers the whole week, {@code lastDay} is its Sunday.
+ *
+ * @param lastDay the last day counted: the week's Sunday, or today for a preliminary report
+ * @param preliminary whether the week was not finished when the report was made
+ * @param campaignStart the campaign's first day (the setting, else the first day with a signature); null when
+ *                      neither is known
+ * @param total the running total at the end of {@code lastDay} (Brussels)
+ * @param previousWeekNew new signatures in the week before, for week-over-week (for a preliminary report: on the
+ *                        same days of the week before, so that the comparison is like for like)
  * @param runningTotal the running total at the end of each day, from the first day with signatures (or the
- *                     week's Monday) to the week's Sunday
- * @param weekByDay new signatures on each of the week's seven days
+ *                     week's Monday) to {@code lastDay}
+ * @param weekByDay new signatures on each of the week's days up to {@code lastDay}
  * @param provinces the week's signatures per map area ({@link Regions#BELGIAN_AREAS}, in that order)
  * @param regions the week's signatures per {@link ReportRegions#REPORT_REGIONS} row, summing to {@code weekNew}
  * @param channels the week's signatures per channel (call, web, app)
+ * @param stats what did not count since launch, by reason
  * @param weekRows the week's day × channel × region counts (CSV)
- * @param allRows every day × channel × region count since launch up to the week's end (CSV)
+ * @param allRows every day × channel × region count since launch up to {@code lastDay} (CSV)
  * @param hidden the province and region codes shown as "< minCount" ({@link SmallCounts})
  */
-public record WeeklyReport(ReportWeek week, String campaign, Instant generatedAt, int minCount, long total,
+public record WeeklyReport(ReportWeek week, LocalDate lastDay, boolean preliminary, String campaign,
+        LocalDate campaignStart, Instant generatedAt, int minCount, long total,
         long weekNew, long previousWeekNew, List<DayTotal> runningTotal, List<DayTotal> weekByDay,
         Map<String, Long> provinces, Map<String, Long> regions, Map<String, Long> channels,
         List<Milestone> milestones, CallStats stats, List<DayCount> weekRows, List<DayCount> allRows,
@@ -43,19 +54,42 @@ public record WeeklyReport(ReportWeek week, String campaign, Instant generatedAt
     }
 
     /**
-     * Computes the report of a week from every day count since launch (rows after the week are ignored).
+     * Computes the final report of a finished week from every day count since launch (rows after the week are
+     * ignored).
+     *
+     * @param campaignStart the configured start of the campaign, or null for the first day with a signature
      */
-    public static WeeklyReport compute(ReportWeek week, String campaign, Instant generatedAt, int minCount,
-            List<Long> milestoneThresholds, List<DayCount> history, CallStats stats) {
-        List<DayCount> allRows = history.stream().filter(r -> !r.day().isAfter(week.sunday()))
+    public static WeeklyReport compute(ReportWeek week, String campaign, LocalDate campaignStart,
+            Instant generatedAt, int minCount, List<Long> milestoneThresholds, List<DayCount> history,
+            CallStats stats) {
+        return compute(week, week.sunday(), false, campaign, campaignStart, generatedAt, minCount,
+                milestoneThresholds, history, stats);
+    }
+
+    /** Computes the preliminary report of the unfinished week holding {@code today}, from its Monday to today. */
+    public static WeeklyReport computeSoFar(LocalDate today, String campaign, LocalDate campaignStart,
+            Instant generatedAt, int minCount, List<Long> milestoneThresholds, List<DayCount> history,
+            CallStats stats) {
+        return compute(ReportWeek.of(today), today, true, campaign, campaignStart, generatedAt, minCount,
+                milestoneThresholds, history, stats);
+    }
+
+    private static WeeklyReport compute(ReportWeek week, LocalDate lastDay, boolean preliminary, String campaign,
+            LocalDate campaignStart, Instant generatedAt, int minCount, List<Long> milestoneThresholds,
+            List<DayCount> history, CallStats stats) {
+        List<DayCount> allRows = history.stream().filter(r -> !r.day().isAfter(lastDay))
                 .sorted(ROW_ORDER).toList();
         List<DayCount> weekRows = allRows.stream().filter(r -> week.contains(r.day())).toList();
         ReportWeek previous = week.previous();
+        LocalDate previousLastDay = lastDay.minusWeeks(1);
 
         TreeMap<LocalDate, Long> perDay = new TreeMap<>();
         allRows.forEach(r -> perDay.merge(r.day(), r.count(), Long::sum));
         long weekNew = sum(weekRows);
-        long previousWeekNew = sum(allRows.stream().filter(r -> previous.contains(r.day())).toList());
+        long previousWeekNew = sum(allRows.stream()
+                .filter(r -> previous.contains(r.day()) && !r.day().isAfter(previousLastDay)).toList());
+        LocalDate start = campaignStart != null ? campaignStart : perDay.entrySet().stream()
+                .filter(e -> e.getValue() > 0).map(Map.Entry::getKey).findFirst().orElse(null);
 
         LocalDate first = perDay.isEmpty() ? week.monday() : min(perDay.firstKey(), week.monday());
         List<DayTotal> running = new ArrayList<>();
@@ -63,7 +97,7 @@ public record WeeklyReport(ReportWeek week, String campaign, Instant generatedAt
         List<Long> pending = new ArrayList<>(milestoneThresholds);
         Collections.sort(pending);
         long cumulative = 0;
-        for (LocalDate day = first; !day.isAfter(week.sunday()); day = day.plusDays(1)) {
+        for (LocalDate day = first; !day.isAfter(lastDay); day = day.plusDays(1)) {
             cumulative += perDay.getOrDefault(day, 0L);
             running.add(new DayTotal(day, cumulative));
             while (!pending.isEmpty() && cumulative >= pending.get(0)) {
@@ -72,7 +106,7 @@ public record WeeklyReport(ReportWeek week, String campaign, Instant generatedAt
         }
 
         List<DayTotal> weekByDay = new ArrayList<>();
-        for (LocalDate day = week.monday(); !day.isAfter(week.sunday()); day = day.plusDays(1)) {
+        for (LocalDate day = week.monday(); !day.isAfter(lastDay); day = day.plusDays(1)) {
             weekByDay.add(new DayTotal(day, perDay.getOrDefault(day, 0L)));
         }
         Map<String, Long> provinces = zeroes(Regions.BELGIAN_AREAS);
@@ -83,10 +117,22 @@ public record WeeklyReport(ReportWeek week, String campaign, Instant generatedAt
             regions.merge(ReportRegions.reportRegion(row.region()), row.count(), Long::sum);
             channels.merge(row.channel(), row.count(), Long::sum);
         }
-        return new WeeklyReport(week, campaign, generatedAt, minCount, cumulative, weekNew, previousWeekNew,
-                List.copyOf(running), List.copyOf(weekByDay), Collections.unmodifiableMap(provinces),
-                Collections.unmodifiableMap(regions), Collections.unmodifiableMap(channels), List.copyOf(milestones),
-                stats, weekRows, allRows, SmallCounts.hidden(provinces, regions, minCount));
+        return new WeeklyReport(week, lastDay, preliminary, campaign, start, generatedAt, minCount, cumulative,
+                weekNew, previousWeekNew, List.copyOf(running), List.copyOf(weekByDay),
+                Collections.unmodifiableMap(provinces), Collections.unmodifiableMap(regions),
+                Collections.unmodifiableMap(channels), List.copyOf(milestones), stats, weekRows, allRows,
+                SmallCounts.hidden(provinces, regions, minCount));
+    }
+
+    /**
+     * Days the campaign has run by the end of {@code lastDay}, its first day counting as day 1; 0 before it started
+     * or when its start is not known.
+     */
+    public long daysRunning() {
+        if (campaignStart == null || campaignStart.isAfter(lastDay)) {
+            return 0;
+        }
+        return ChronoUnit.DAYS.between(campaignStart, lastDay) + 1;
     }
 
     /** No signature this week. */

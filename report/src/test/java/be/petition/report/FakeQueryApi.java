@@ -25,16 +25,14 @@ final class FakeQueryApi implements AutoCloseable {
 
     private final HttpServer server;
     private final List<DayCount> rows;
-    private final long withheld;
-    private final long duplicates;
+    private final CallStats stats;
     final AtomicInteger historyRequests = new AtomicInteger();
     volatile int failWith;
     volatile boolean stale;
 
-    FakeQueryApi(List<DayCount> rows, long withheld, long duplicates) throws IOException {
+    FakeQueryApi(List<DayCount> rows, CallStats stats) throws IOException {
         this.rows = rows;
-        this.withheld = withheld;
-        this.duplicates = duplicates;
+        this.stats = stats;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/history", this::history);
         server.createContext("/api/v1/stats", this::stats);
@@ -86,15 +84,19 @@ final class FakeQueryApi implements AutoCloseable {
     private void stats(HttpExchange exchange) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("campaign", "glenn-2023");
-        body.put("duplicates", List.of(
-                Map.of("channel", "WEB", "kind", "REPEAT_SIGNER", "count", duplicates - 1),
-                Map.of("channel", "CALL", "kind", "REDELIVERED", "count", 1)));
-        body.put("duplicatesByKind", Map.of("REDELIVERED", 1, "REPEAT_SIGNER", duplicates - 1));
-        body.put("uncountableCalls", List.of(
-                Map.of("reason", "WITHHELD", "count", withheld),
-                Map.of("reason", "STATUS_BUSY", "count", 4)));
+        // one channel per kind: the API gives duplicates by channel and kind, the report sums them per kind
+        body.put("duplicates", stats.duplicatesByKind().entrySet().stream().map(kind -> Map.of("channel", "WEB",
+                "kind", kind.getKey(), "count", kind.getValue())).toList());
+        body.put("duplicatesByKind", stats.duplicatesByKind());
+        body.put("uncountableCalls", rows(stats.uncountableCalls()));
+        body.put("rejectedRecords", rows(stats.rejectedRecords()));
         body.put("asOf", "2023-12-20T10:00:00Z");
         send(exchange, 200, body);
+    }
+
+    private static List<Map<String, Object>> rows(Map<String, Long> byReason) {
+        return byReason.entrySet().stream().map(reason -> Map.<String, Object>of("reason", reason.getKey(),
+                "count", reason.getValue())).toList();
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {

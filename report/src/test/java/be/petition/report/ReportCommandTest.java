@@ -49,7 +49,7 @@ class ReportCommandTest {
 
     @BeforeAll
     static void startApi() throws IOException {
-        api = new FakeQueryApi(ReportData.ROWS, ReportData.WITHHELD, ReportData.DUPLICATES);
+        api = new FakeQueryApi(ReportData.ROWS, ReportData.STATS);
     }
 
     @AfterAll
@@ -171,6 +171,106 @@ class ReportCommandTest {
 
         assertThat(pdfText("fr")).contains("Aucune nouvelle signature cette semaine. Le total reste à 3 499.");
         assertThat(csvSum("petition-report-2023-W49-fr-week.csv")).isZero();
+    }
+
+    @Test
+    void theWeekSoFarIsMarkedPreliminaryOnEveryPageAndInEveryFile() throws Exception {
+        assertThat(run("--week", "current", "--api", api.url(), "--lang", "fr,en")).as(stderr.toString()).isZero();
+
+        assertThat(files()).containsExactlyInAnyOrder(
+                "petition-report-2023-W51-preliminary-fr.pdf", "petition-report-2023-W51-preliminary-fr.html",
+                "petition-report-2023-W51-preliminary-fr-week.csv",
+                "petition-report-2023-W51-preliminary-fr-since-launch.csv",
+                "petition-report-2023-W51-preliminary-en.pdf", "petition-report-2023-W51-preliminary-en.html",
+                "petition-report-2023-W51-preliminary-en-week.csv",
+                "petition-report-2023-W51-preliminary-en-since-launch.csv");
+        assertThat(stdout.toString()).contains("Preliminary report of the week so far written to",
+                "petition-report-2023-W51-preliminary-fr.pdf");
+        try (PDDocument pdf = Loader.loadPDF(out.resolve("petition-report-2023-W51-preliminary-fr.pdf").toFile())) {
+            assertThat(pdf.getDocumentInformation().getTitle()).endsWith("PROVISOIRE");
+            for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
+                PDFTextStripper stripper = new PDFTextStripper();
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                assertThat(stripper.getText(pdf).replace('\u00a0', ' ')).as("page %d", page)
+                        .contains("PROVISOIRE : la semaine 2023-W51 n'est pas terminée");
+            }
+            preview(pdf, "fr-preliminary");
+        }
+        assertThat(pdfText("en").replaceAll("\\s+", " ")).contains("Week 2023-W51, 18 December 2023 to 20 December 2023 (so far)",
+                "New signatures this week so far", "42", "Change from the same days of the week before",
+                "+21 (+100.0%)", "Figures up to 20 December 2023 at 11:00",
+                "The final report follows after Sunday 24 December 2023");
+        String html = Files.readString(out.resolve("petition-report-2023-W51-preliminary-en.html"));
+        assertThat(html).contains("<title>Petition &quot;Appelez Glenn / Bel Glenn&quot;: weekly report – 2023-W51 –"
+                + " PRELIMINARY</title>");
+        assertThat(html.split("<p class=\"preliminary\"", -1)).as("at the top and the bottom").hasSize(3);
+        assertThat(html.indexOf("class=\"preliminary\"")).isLessThan(html.indexOf("<h1>"));
+        assertThat(html.lastIndexOf("class=\"preliminary\"")).isGreaterThan(html.indexOf("<footer>"));
+        for (String csv : List.of("week", "since-launch")) {
+            List<String> lines = Files.readAllLines(out.resolve("petition-report-2023-W51-preliminary-fr-" + csv
+                    + ".csv"));
+            assertThat(lines.get(0)).isEqualTo(CsvReport.HEADER + ",status");
+            assertThat(lines.subList(1, lines.size())).isNotEmpty().allMatch(line -> line.endsWith(",preliminary"))
+                    .noneMatch(line -> line.startsWith("2023-12-21"));
+        }
+        assertThat(Files.readAllLines(out.resolve("petition-report-2023-W51-preliminary-fr-week.csv")))
+                .containsExactly(CsvReport.HEADER + ",status", "2023-12-18,web,BE-VAN,Anvers,30,preliminary",
+                        "2023-12-20,call,BE-WHT,Hainaut,12,preliminary");
+    }
+
+    @Test
+    void toDateIsTheWeekSoFarAndTheFinalReportOfAFinishedWeekStaysFinal() throws IOException {
+        assertThat(run("--to-date", "--api", api.url(), "--lang", "nl")).as(stderr.toString()).isZero();
+        assertThat(run("--week", "2023-W50", "--api", api.url(), "--lang", "nl")).as(stderr.toString()).isZero();
+
+        assertThat(files()).containsExactlyInAnyOrder(
+                "petition-report-2023-W51-preliminary-nl.pdf", "petition-report-2023-W51-preliminary-nl.html",
+                "petition-report-2023-W51-preliminary-nl-week.csv",
+                "petition-report-2023-W51-preliminary-nl-since-launch.csv",
+                "petition-report-2023-W50-nl.pdf", "petition-report-2023-W50-nl.html",
+                "petition-report-2023-W50-nl-week.csv", "petition-report-2023-W50-nl-since-launch.csv");
+        assertThat(pdfText("preliminary-nl")).contains("VOORLOPIG");
+        try (PDDocument pdf = Loader.loadPDF(out.resolve("petition-report-2023-W50-nl.pdf").toFile())) {
+            assertThat(new PDFTextStripper().getText(pdf)).doesNotContainIgnoringCase("voorlopig")
+                    .contains("Nieuwe handtekeningen deze week\n121");
+        }
+        assertThat(Files.readString(out.resolve("petition-report-2023-W50-nl.html"))).doesNotContain("preliminary");
+        assertThat(Files.readAllLines(out.resolve("petition-report-2023-W50-nl-week.csv")).get(0))
+                .isEqualTo(CsvReport.HEADER);
+    }
+
+    @Test
+    void toDateWithAFinishedWeekIsRefused() throws IOException {
+        assertThat(run("--to-date", "--week", "2023-W47", "--api", api.url())).isEqualTo(1);
+        assertThat(stderr.toString()).contains("--to-date is the week so far: drop --week 2023-W47");
+        assertThat(run("--week", "current", "--every", "monday", "--api", api.url())).isEqualTo(1);
+        assertThat(stderr.toString()).contains("--every writes final reports of finished weeks");
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void theReportGivesEveryReasonForNotCountingTheCampaignStartAndDatesWithTheirYear() throws IOException {
+        assertThat(run("--week", "2023-W47", "--api", api.url(), "--lang", "en,fr")).as(stderr.toString()).isZero();
+
+        String html = Files.readString(out.resolve("petition-report-2023-W47-en.html"));
+        assertThat(html).contains("<h2>Not counted since launch, by reason</h2>",
+                "<td>Duplicate: the same signature received again</td><td class=\"n\">1</td>",
+                "<td>Duplicate: someone who had already signed</td><td class=\"n\">41</td>",
+                "<td>Call: line busy</td><td class=\"n\">4</td>",
+                "<td>Call with a hidden number</td><td class=\"n\">17</td>",
+                "<td>Record rejected: damaged data</td><td class=\"n\">1</td>",
+                "<td>Record rejected: unknown region</td><td class=\"n\">3</td>",
+                "<td>Total</td><td class=\"n\">67</td>",
+                "Campaign started on 13 November 2023: 14 days running on 26 November 2023.",
+                ">13/11/2023</text>", ">26/11/2023</text>");
+        assertThat(pdfText("fr")).contains("Enregistrement rejeté : région inconnue 3",
+                "Appel avec un numéro masqué 17", "Campagne lancée le 13 novembre 2023 : 14 jours de campagne au"
+                + " 26 novembre 2023.");
+        assertThat(run("--week", "2023-W47", "--api", api.url(), "--lang", "en", "--set",
+                "report.campaign.start=2023-11-10")).isZero();
+        assertThat(Files.readString(out.resolve("petition-report-2023-W47-en.html")))
+                .contains("Campaign started on 10 November 2023: 17 days running on 26 November 2023.");
     }
 
     @Test

@@ -12,6 +12,7 @@ import be.petition.service.CountingService;
 import be.petition.topology.Events;
 import be.petition.service.KafkaStreamsConfig;
 import be.petition.topology.TopologySettings;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -89,8 +90,12 @@ class ReportIT {
             }
             producer.send(new ProducerRecord<>(settings.callsTopic(), null, Events.call("e-withheld-" + run, null,
                     "ZZ", TUESDAY_W47)));
+            String bad = "w47-bad-" + run;
+            producer.send(new ProducerRecord<>(settings.webTopic(), bad, Events.web("e-" + bad, bad, "BE-NOPE",
+                    TUESDAY_W47)));
             producer.flush();
-            await().atMost(Duration.ofSeconds(90)).until(() -> total(streams.httpUrl()) == 19);
+            await().atMost(Duration.ofSeconds(90)).until(() -> total(streams.httpUrl()) == 19
+                    && rejectedWithUnknownRegion(streams.httpUrl()) == 1);
 
             ReportCommand command = new ReportCommand();
             command.clock = Clock.fixed(Instant.parse("2023-12-20T10:00:00Z"), ZoneOffset.UTC);
@@ -111,7 +116,8 @@ class ReportIT {
         try (PDDocument pdf = Loader.loadPDF(out.resolve("petition-report-2023-W47-fr.pdf").toFile())) {
             String text = new PDFTextStripper().getText(pdf).replace('\u00a0', ' ');
             assertThat(text).contains("Signatures au total\n19", "Nouvelles signatures cette semaine\n15",
-                    "Anvers 12", "Liège < 10", "1 appels de ce type");
+                    "Anvers 12", "Liège < 10", "1 appels de ce type", "Appel avec un numéro masqué 1",
+                    "Enregistrement rejeté : région inconnue 1");
         }
     }
 
@@ -125,14 +131,31 @@ class ReportIT {
     }
 
     private static long total(String api) {
+        JsonNode total = json(api + "/api/v1/total");
+        return total == null ? -1 : total.path("total").asLong();
+    }
+
+    private static long rejectedWithUnknownRegion(String api) {
+        JsonNode stats = json(api + "/api/v1/stats");
+        if (stats == null) {
+            return -1;
+        }
+        for (JsonNode row : stats.path("rejectedRecords")) {
+            if (row.path("reason").asText().equals("unknown-region")) {
+                return row.path("count").asLong();
+            }
+        }
+        return 0;
+    }
+
+    /** The answer, or null while the app cannot answer yet. */
+    private static JsonNode json(String url) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(api + "/api/v1/total")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? new ObjectMapper().readTree(response.body()).path("total").asLong()
-                    : -1;
+                    HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? new ObjectMapper().readTree(response.body()) : null;
         } catch (Exception e) {
-            return -1;
+            return null;
         }
     }
 }

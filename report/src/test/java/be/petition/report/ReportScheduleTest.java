@@ -28,7 +28,7 @@ class ReportScheduleTest {
 
     @BeforeEach
     void startApi() throws IOException {
-        api = new FakeQueryApi(ReportData.ROWS, ReportData.WITHHELD, ReportData.DUPLICATES);
+        api = new FakeQueryApi(ReportData.ROWS, ReportData.STATS);
     }
 
     @AfterEach
@@ -37,7 +37,7 @@ class ReportScheduleTest {
     }
 
     private ReportSettings settings() {
-        return new ReportSettings(api.url(), Duration.ofSeconds(5), null, ReportData.LAUNCH, List.of("fr"),
+        return new ReportSettings(api.url(), Duration.ofSeconds(5), null, ReportData.LAUNCH, null, List.of("fr"),
                 out.toString(), 10, List.of(1000L), DayOfWeek.MONDAY, LocalTime.of(6, 0), Duration.ofMinutes(15));
     }
 

@@ -2,8 +2,11 @@ package be.petition.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import be.petition.avro.CallStatus;
+import be.petition.counting.UncountableReason;
 import be.petition.geography.Regions;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextsTest {
@@ -40,5 +43,34 @@ class TextsTest {
                 assertThat(Texts.of(language).area(area)).isNotBlank();
             }
         }
+    }
+
+    @Test
+    void chartDatesCarryTheirYear() {
+        assertThat(Texts.of("fr").shortDate(DAY)).isEqualTo("18/11/2023");
+        assertThat(Texts.of("nl").shortDate(DAY)).isEqualTo("18/11/2023");
+        assertThat(Texts.of("de").shortDate(DAY)).isEqualTo("18.11.2023");
+    }
+
+    @Test
+    void everyReasonForNotCountingHasWordsInEveryLanguageAndANewOneIsShownAsItIs() {
+        List<String> records = List.of("corrupt-record", "unknown-schema", "incompatible-schema", "missing-value",
+                "missing-field", "field-too-long", "key-mismatch", "unknown-campaign", "unknown-region", "future-event-time");
+        for (String language : ReportSettings.SUPPORTED_LANGUAGES) {
+            Texts texts = Texts.of(language);
+            for (String code : records) {
+                assertThat(texts.reason("record", code)).as(language + " " + code).doesNotContain(code);
+            }
+            for (CallStatus status : CallStatus.values()) {
+                String code = UncountableReason.status(status);
+                assertThat(texts.reason("call", code)).as(language + " " + code).doesNotContain(code);
+            }
+            assertThat(texts.reason("call", UncountableReason.WITHHELD)).doesNotContain("WITHHELD");
+            for (String kind : List.of("REDELIVERED", "REPEAT_SIGNER")) {
+                assertThat(texts.reason("duplicate", kind)).as(language + " " + kind).doesNotContain(kind);
+            }
+        }
+        assertThat(Texts.of("en").reason("record", "too-late")).isEqualTo("Record rejected (too-late)");
+        assertThat(Texts.of("fr").reason("call", "STATUS_NEW")).isEqualTo("Appel non compté (STATUS_NEW)");
     }
 }

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class WeeklyReportTest {
     private static final Instant NOW = Instant.parse("2023-12-20T10:00:00Z");
-    private static final CallStats STATS = new CallStats(17, 42);
+    private static final CallStats STATS = ReportData.STATS;
 
     private static WeeklyReport report(ReportWeek week, List<DayCount> rows) {
-        return WeeklyReport.compute(week, "glenn-2023", NOW, 10, List.of(1000L, 2000L, 5000L), rows, STATS);
+        return WeeklyReport.compute(week, "glenn-2023", null, NOW, 10, List.of(1000L, 2000L, 5000L), rows, STATS);
     }
 
     @Test
@@ -68,7 +68,8 @@ class WeeklyReportTest {
         // Wallonia (5) and unknown origin (3) add up to 8: abroad (40) is hidden too, or the total would tell.
         assertThat(report.hidden()).contains("BE-WAL", "ZZ", "ABROAD").doesNotContain("BE-VLG", "BE-BRU", "BE");
         assertThat(texts.areaCount(report, "ABROAD", 40)).isEqualTo(Texts.SECONDARY_MARK);
-        WeeklyReport stricter = WeeklyReport.compute(ReportData.WEEK, "c", NOW, 500, List.of(), ReportData.ROWS, STATS);
+        WeeklyReport stricter = WeeklyReport.compute(ReportData.WEEK, "c", null, NOW, 500, List.of(),
+                ReportData.ROWS, STATS);
         assertThat(texts.areaCount(stricter, "BE-VBR", 400)).isEqualTo("< 500");
         // Flanders' total (1 000) minus Antwerp would give Flemish Brabant away.
         assertThat(texts.areaCount(stricter, "BE-VAN", 600)).isEqualTo(Texts.SECONDARY_MARK);
@@ -100,5 +101,47 @@ class WeeklyReportTest {
 
         assertThat(report.weekNew()).isEqualTo(1000);
         assertThat(report.changePercent()).isNull();
+    }
+
+    @Test
+    void theWeekSoFarRunsFromMondayToTodayAndComparesWithTheSameDaysOfTheWeekBefore() {
+        WeeklyReport report = WeeklyReport.computeSoFar(ReportData.WEDNESDAY_W51, "glenn-2023", null, NOW, 10,
+                List.of(), ReportData.ROWS, STATS);
+
+        assertThat(report.preliminary()).isTrue();
+        assertThat(report.week()).isEqualTo(ReportWeek.parse("2023-W51"));
+        assertThat(report.lastDay()).isEqualTo(ReportData.WEDNESDAY_W51);
+        assertThat(report.weekByDay()).extracting(WeeklyReport.DayTotal::count).containsExactly(30L, 0L, 12L);
+        assertThat(report.weekNew()).isEqualTo(42);
+        assertThat(report.previousWeekNew()).as("Monday to Wednesday of week 50, not its Friday").isEqualTo(21);
+        assertThat(report.total()).isEqualTo(3499 + 21 + 100 + 42);
+        assertThat(report.runningTotal().get(report.runningTotal().size() - 1).day())
+                .isEqualTo(ReportData.WEDNESDAY_W51);
+        assertThat(report.allRows()).noneMatch(r -> r.day().isAfter(ReportData.WEDNESDAY_W51));
+    }
+
+    @Test
+    void aFinishedWeeksReportIsFinalAndEndsOnSunday() {
+        WeeklyReport report = report(ReportData.WEEK, ReportData.ROWS);
+
+        assertThat(report.preliminary()).isFalse();
+        assertThat(report.lastDay()).isEqualTo(ReportData.WEEK.sunday());
+        assertThat(report.weekByDay()).hasSize(7);
+    }
+
+    @Test
+    void theCampaignStartsOnItsSettingOrElseOnTheFirstDayWithASignature() {
+        WeeklyReport firstSignature = report(ReportData.WEEK, ReportData.ROWS);
+        assertThat(firstSignature.campaignStart()).isEqualTo(ReportData.LAUNCH);
+        assertThat(firstSignature.daysRunning()).as("13 to 26 November").isEqualTo(14);
+
+        WeeklyReport configured = WeeklyReport.compute(ReportData.WEEK, "glenn-2023", LocalDate.of(2023, 11, 10),
+                NOW, 10, List.of(), ReportData.ROWS, STATS);
+        assertThat(configured.campaignStart()).isEqualTo(LocalDate.of(2023, 11, 10));
+        assertThat(configured.daysRunning()).isEqualTo(17);
+
+        WeeklyReport nothingYet = report(ReportData.WEEK, List.of(ReportData.row("2023-11-20", "web", "BE-VAN", 0)));
+        assertThat(nothingYet.campaignStart()).isNull();
+        assertThat(nothingYet.daysRunning()).isZero();
     }
 }

@@ -97,7 +97,12 @@ public final class CountQueries {
         List<Stats.UncountableCalls> uncountableRows = new ArrayList<>();
         uncountable.counts().forEach((key, count) ->
                 uncountableRows.add(new Stats.UncountableCalls(CountKeys.parts(key)[1], count)));
-        return new Stats(campaign, duplicateRows, byKind, uncountableRows, duplicates.stale() || uncountable.stale());
+        CountRead rejected = counts.read(StoreNames.REJECTED_RECORDS, campaign + "/", campaign + "0");
+        List<Stats.RejectedRecords> rejectedRows = new ArrayList<>();
+        rejected.counts().forEach((key, count) ->
+                rejectedRows.add(new Stats.RejectedRecords(CountKeys.parts(key)[1], count)));
+        return new Stats(campaign, duplicateRows, byKind, uncountableRows, rejectedRows,
+                duplicates.stale() || uncountable.stale() || rejected.stale());
     }
 
     private static List<String> group(Grouping grouping, String channel, String region) {

@@ -4,13 +4,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/v1/stats}: duplicates by channel and kind, and calls that did not count by reason. */
+/**
+ * {@code /api/v1/stats}: duplicates by channel and kind, calls that did not count by reason, and records rejected by
+ * reason (a {@code RejectionReason} code, as in the rejected topic's reason header).
+ */
 public record Stats(String campaign, List<Duplicates> duplicates, Map<String, Long> duplicatesByKind,
-                    List<UncountableCalls> uncountableCalls, boolean stale) implements Answer {
+                    List<UncountableCalls> uncountableCalls, List<RejectedRecords> rejectedRecords, boolean stale)
+        implements Answer {
     public record Duplicates(String channel, String kind, long count) {
     }
 
     public record UncountableCalls(String reason, long count) {
+    }
+
+    public record RejectedRecords(String reason, long count) {
     }
 
     @Override
@@ -26,6 +33,12 @@ public record Stats(String campaign, List<Duplicates> duplicates, Map<String, Lo
         }).toList());
         fields.put("duplicatesByKind", duplicatesByKind);
         fields.put("uncountableCalls", uncountableCalls.stream().map(row -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("reason", row.reason());
+            json.put("count", row.count());
+            return json;
+        }).toList());
+        fields.put("rejectedRecords", rejectedRecords.stream().map(row -> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("reason", row.reason());
             json.put("count", row.count());

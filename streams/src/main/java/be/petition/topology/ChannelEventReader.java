@@ -50,29 +50,45 @@ final class ChannelEventReader {
         }
         String signerKey = key == null ? null : new String(key, StandardCharsets.UTF_8);
         if (topic.equals(settings.callsTopic())) {
-            return call(deserialize(calls, topic, value), signerKey, nowMs);
+            CallSignature call = deserialize(calls, topic, value);
+            return validated(call.getCampaign(), () -> call(call, signerKey, nowMs));
         }
         if (topic.equals(settings.webTopic())) {
             WebSignature web = deserialize(this.web, topic, value);
-            return signing(Channel.WEB, web.getEventId(), web.getCampaign(), web.getSignerKey(), signerKey,
-                    web.getIdentityKind(), web.getRegion(), web.getLanguage(), web.getEventTime(),
-                    web.getReceivedTime(), nowMs);
+            return validated(web.getCampaign(), () -> signing(Channel.WEB, web.getEventId(), web.getCampaign(),
+                    web.getSignerKey(), signerKey, web.getIdentityKind(), web.getRegion(), web.getLanguage(),
+                    web.getEventTime(), web.getReceivedTime(), nowMs));
         }
         if (topic.equals(settings.appTopic())) {
             AppSignature app = deserialize(this.app, topic, value);
-            return signing(Channel.APP, app.getEventId(), app.getCampaign(), app.getSignerKey(), signerKey,
-                    app.getIdentityKind(), app.getRegion(), app.getLanguage(), app.getEventTime(),
-                    app.getReceivedTime(), nowMs);
+            return validated(app.getCampaign(), () -> signing(Channel.APP, app.getEventId(), app.getCampaign(),
+                    app.getSignerKey(), signerKey, app.getIdentityKind(), app.getRegion(), app.getLanguage(),
+                    app.getEventTime(), app.getReceivedTime(), nowMs));
         }
         if (topic.equals(settings.withdrawalsTopic())) {
             Withdrawal withdrawal = deserialize(withdrawals, topic, value);
-            require(withdrawal.getEventId(), "eventId");
-            checkCampaign(withdrawal.getCampaign());
-            checkKey(withdrawal.getSignerKey(), signerKey);
-            checkEventTime(withdrawal.getEventTime(), nowMs);
-            return new ChannelEvent.Withdrawing(withdrawal);
+            return validated(withdrawal.getCampaign(), () -> {
+                require(withdrawal.getEventId(), "eventId");
+                checkCampaign(withdrawal.getCampaign());
+                checkKey(withdrawal.getSignerKey(), signerKey);
+                checkEventTime(withdrawal.getEventTime(), nowMs);
+                return new ChannelEvent.Withdrawing(withdrawal);
+            });
         }
         throw new IllegalStateException("The topology reads topic \"" + topic + "\" but has no reader for it");
+    }
+
+    /** The checks of a decoded record; a rejection names the record's campaign, so that it is tallied there. */
+    private interface Validation {
+        ChannelEvent run() throws RejectedRecordException;
+    }
+
+    private static ChannelEvent validated(String campaign, Validation validation) throws RejectedRecordException {
+        try {
+            return validation.run();
+        } catch (RejectedRecordException e) {
+            throw e.of(campaign);
+        }
     }
 
     private ChannelEvent call(CallSignature call, String recordKey, long nowMs) throws RejectedRecordException {

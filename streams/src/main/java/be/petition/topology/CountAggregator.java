@@ -20,6 +20,7 @@ final class CountAggregator implements Processor<String, Tally, String, Count> {
     private KeyValueStore<String, Long> byDay;
     private KeyValueStore<String, Long> duplicates;
     private KeyValueStore<String, Long> uncountableCalls;
+    private KeyValueStore<String, Long> rejectedRecords;
 
     @Override
     public void init(ProcessorContext<String, Count> context) {
@@ -29,6 +30,7 @@ final class CountAggregator implements Processor<String, Tally, String, Count> {
         byDay = context.getStateStore(StoreNames.COUNTS_BY_DAY);
         duplicates = context.getStateStore(StoreNames.DUPLICATES);
         uncountableCalls = context.getStateStore(StoreNames.UNCOUNTABLE_CALLS);
+        rejectedRecords = context.getStateStore(StoreNames.REJECTED_RECORDS);
     }
 
     @Override
@@ -39,6 +41,7 @@ final class CountAggregator implements Processor<String, Tally, String, Count> {
             case SIGNATURE -> countSignature(key, tally, record.timestamp());
             case DUPLICATE -> add(duplicates, key, tally.delta());
             case UNCOUNTABLE_CALL -> add(uncountableCalls, key, tally.delta());
+            case REJECTED_RECORD -> add(rejectedRecords, key, tally.delta());
             default -> throw new IllegalStateException("Unknown tally kind " + tally.kind());
         }
     }

@@ -54,6 +54,11 @@ public final class CountKeys {
         return campaign + SEPARATOR + reason;
     }
 
+    /** {@code campaign/reason-code}, e.g. {@code glenn-2023/unknown-region}. */
+    public static String rejected(String campaign, RejectionReason reason) {
+        return campaign + SEPARATOR + reason.code();
+    }
+
     /** The start of the Brussels calendar hour holding this instant. */
     public static Instant hourStart(Instant time) {
         return Instant.ofEpochMilli(hourStart(time.toEpochMilli()));

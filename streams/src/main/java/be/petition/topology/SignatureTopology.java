@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.Stores;
  *         → accepted: Signature or tombstone, keyed campaign/signerKey → signatures.accepted.v1
  *         → tallies: summed changes per cell, every flush interval, keyed by count key → count-tallies repartition
  *             → count-aggregator [counts-by-channel-region, counts-by-hour, counts-by-day, duplicates,
- *                                 uncountable-calls] → petition.counts.v1
+ *                                 uncountable-calls, rejected-records] → petition.counts.v1
  * </pre>
  * Records are read as bytes and deserialised in the ledger, so a record that cannot be read is passed on unchanged
  * and the topology never stops on bad input. Every processor, store and internal topic is named.

@@ -191,6 +191,10 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
                 new Outcome.Rejected(record.key(), record.value()), record.timestamp(), headers),
                 SignatureTopology.UNWRAP_REJECTED);
         observer.rejected(error.reason().code());
+        // an unreadable record or an unknown campaign must not make a store key of whatever the record says
+        String campaign = settings.campaigns().contains(error.campaign()) ? error.campaign()
+                : settings.defaultCampaign();
+        addPending(Tally.Kind.REJECTED_RECORD, CountKeys.rejected(campaign, error.reason()), 0, 1);
     }
 
     private static SignerState orEmpty(SignerState state) {

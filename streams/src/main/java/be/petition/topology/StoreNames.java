@@ -20,6 +20,12 @@ public final class StoreNames {
     public static final String DUPLICATES = "duplicates";
     /** Key {@code campaign/REASON} with an {@link be.petition.counting.UncountableReason} name, value Long. */
     public static final String UNCOUNTABLE_CALLS = "uncountable-calls";
+    /**
+     * Key {@code campaign/reason-code} with a {@link RejectionReason#code()}, value Long: records sent to the rejected
+     * topic. A record counts under its campaign when that is one counted here, otherwise (unreadable, or an unknown
+     * campaign) under the default campaign.
+     */
+    public static final String REJECTED_RECORDS = "rejected-records";
 
     /**
      * Key {@code kind|hour|countKey}, value Long (internal, in memory, changelogged): count changes of the ledger's
@@ -32,7 +38,8 @@ public final class StoreNames {
 
     /** The stores holding Long counts, all partitioned by their key's {@code campaign/CHANNEL/...} prefix. */
     public static final List<String> COUNT_STORES =
-            List.of(COUNTS_BY_CHANNEL_REGION, COUNTS_BY_HOUR, COUNTS_BY_DAY, DUPLICATES, UNCOUNTABLE_CALLS);
+            List.of(COUNTS_BY_CHANNEL_REGION, COUNTS_BY_HOUR, COUNTS_BY_DAY, DUPLICATES, UNCOUNTABLE_CALLS,
+                    REJECTED_RECORDS);
 
 
     private StoreNames() {

@@ -17,6 +17,9 @@ record Tally(Kind kind, int delta, long hourStart) {
         /** Key {@code campaign/CHANNEL/KIND}. */
         DUPLICATE,
         /** Key {@code campaign/REASON}. */
-        UNCOUNTABLE_CALL
+        UNCOUNTABLE_CALL,
+        /** Key {@code campaign/reason-code} with a {@link RejectionReason#code()}. */
+        REJECTED_RECORD
+        // new kinds go last: the ordinal is in the repartition's values and the pending-tallies keys
     }
 }

@@ -25,6 +25,8 @@ public final class FixedCounts implements CountSource {
         put(StoreNames.DUPLICATES, "glenn-2023/WEB/REDELIVERED", 4, "glenn-2023/CALL/REPEAT_SIGNER", 2,
                 "glenn-2023/APP/REDELIVERED", 1);
         put(StoreNames.UNCOUNTABLE_CALLS, "glenn-2023/WITHHELD", 5, "glenn-2023/STATUS_BUSY", 1);
+        put(StoreNames.REJECTED_RECORDS, "glenn-2023/unknown-region", 3, "glenn-2023/corrupt-record", 1,
+                "other-2024/unknown-region", 6);
     }
 
     private void put(String store, Object... keysAndCounts) {

@@ -171,7 +171,7 @@ class QueryApiIT {
     }
 
     @Test
-    void statsGiveDuplicatesAndUncountableCallsByReason() throws Exception {
+    void statsGiveDuplicatesUncountableCallsAndRejectedRecordsByReason() throws Exception {
         JsonNode stats = rig.json(url + "/api/v1/stats");
         Map<String, Long> duplicates = new TreeMap<>();
         stats.get("duplicates").forEach(row -> duplicates.put("glenn-2023/" + row.get("channel").asText() + "/"
@@ -183,6 +183,10 @@ class QueryApiIT {
         stats.get("uncountableCalls").forEach(row -> uncountable.put("glenn-2023/" + row.get("reason").asText(),
                 row.get("count").asLong()));
         assertThat(uncountable).isEqualTo(rig.model.uncountableCalls()).containsEntry("glenn-2023/WITHHELD", 5L);
+        Map<String, Long> rejected = new TreeMap<>();
+        stats.get("rejectedRecords").forEach(row -> rejected.put(row.get("reason").asText(),
+                row.get("count").asLong()));
+        assertThat(rejected).isEqualTo(Map.of("unknown-region", 3L));
         assertThat(stats.has("asOf")).isTrue();
     }
 

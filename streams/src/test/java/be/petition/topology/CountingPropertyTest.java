@@ -124,5 +124,8 @@ class CountingPropertyTest {
         });
         assertThat(published).isEqualTo(model.byChannelRegion());
         assertThat(fixture.rejected.getQueueSize()).isEqualTo(rejected);
+        Map<String, Long> rejectedByReason = rejected == 0 ? Map.of()
+                : Map.of(CountKeys.rejected(Events.CAMPAIGN, RejectionReason.UNKNOWN_REGION), (long) rejected);
+        assertThat(fixture.nonZero(StoreNames.REJECTED_RECORDS)).isEqualTo(rejectedByReason);
     }
 }

@@ -82,7 +82,7 @@ class InternalSerdesTest {
     void talliesSurviveTheRepartition() {
         TallySerde serde = new TallySerde();
         for (Tally tally : List.of(new Tally(Tally.Kind.SIGNATURE, -1, 1_700_000_000_000L),
-                new Tally(Tally.Kind.UNCOUNTABLE_CALL, 1, 0))) {
+                new Tally(Tally.Kind.UNCOUNTABLE_CALL, 1, 0), new Tally(Tally.Kind.REJECTED_RECORD, 3, 0))) {
             assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", tally))).isEqualTo(tally);
         }
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[3]))

@@ -305,6 +305,11 @@ class SignatureTopologyTest {
                 .extracting(record -> header(record.headers(), Topics.HEADER_REASON))
                 .containsExactly(RejectionReason.UNKNOWN_CAMPAIGN.code(), RejectionReason.FUTURE_EVENT_TIME.code(), RejectionReason.MISSING_FIELD.code(), RejectionReason.KEY_MISMATCH.code(),
                         RejectionReason.KEY_MISMATCH.code());
+        assertThat(fixture.nonZero(StoreNames.REJECTED_RECORDS)).isEqualTo(Map.of(
+                CountKeys.rejected(CAMPAIGN, RejectionReason.UNKNOWN_CAMPAIGN), 1L,
+                CountKeys.rejected(CAMPAIGN, RejectionReason.FUTURE_EVENT_TIME), 1L,
+                CountKeys.rejected(CAMPAIGN, RejectionReason.MISSING_FIELD), 1L,
+                CountKeys.rejected(CAMPAIGN, RejectionReason.KEY_MISMATCH), 2L));
         assertThat(fixture.nonZero(StoreNames.COUNTS_BY_CHANNEL_REGION)).as("within the allowed skew")
                 .containsExactly(Map.entry(channelRegion(Channel.WEB, "BE-VAN"), 1L));
     }
@@ -313,6 +318,40 @@ class SignatureTopologyTest {
     void aRecordWithNoValueIsRejected() {
         fixture.rawWeb.pipeInput("k-1".getBytes(StandardCharsets.UTF_8), (byte[]) null);
         assertThat(header(fixture.rejected.readRecord().headers(), Topics.HEADER_REASON)).isEqualTo(RejectionReason.MISSING_VALUE.code());
+    }
+
+    @Test
+    void rejectedRecordsAreCountedByReasonInTheirCampaignOrTheDefaultOneWhenItCannotBeRead() {
+        fixture.close();
+        TopologySettings settings = new TopologySettings(Topics.CALLS.name(), Topics.WEB.name(), Topics.APP.name(),
+                Topics.WITHDRAWALS.name(), Topics.ACCEPTED.name(), Topics.REJECTED.name(), Topics.COUNTS.name(),
+                Set.of(CAMPAIGN, "other"), TopologySettings.DEFAULT_COUNTING_CALL_STATUSES,
+                TopologySettings.DEFAULT_MAX_FUTURE_SKEW, TopologySettings.DEFAULT_TALLY_FLUSH_INTERVAL);
+        fixture = new TopologyFixture(settings, stateDir.resolve("rejections"));
+        WebSignature otherRegion = web("web-1", "k-1", "BE-XYZ", MONDAY);
+        otherRegion.setCampaign("other");
+        fixture.web.pipeInput("k-1", otherRegion);
+        fixture.web.pipeInput("k-2", web("web-2", "k-2", "BE-XYZ", MONDAY));
+        fixture.web.pipeInput("k-3", web("web-3", "k-3", "BE-XYZ", MONDAY));
+        WebSignature unknownCampaign = web("web-4", "k-4", "BE-XYZ", MONDAY);
+        unknownCampaign.setCampaign("another-campaign");
+        fixture.web.pipeInput("k-4", unknownCampaign);
+        fixture.rawWeb.pipeInput("k-5".getBytes(StandardCharsets.UTF_8),
+                "not avro".getBytes(StandardCharsets.UTF_8));
+        fixture.rawCalls.pipeInput("k-6".getBytes(StandardCharsets.UTF_8), (byte[]) null);
+        Withdrawal otherWithdrawal = withdrawal("wd-7", "k-7", MONDAY);
+        otherWithdrawal.setCampaign("other");
+        fixture.withdrawals.pipeInput("k-wrong", otherWithdrawal);
+
+        assertThat(fixture.rejected.getQueueSize()).isEqualTo(7);
+        assertThat(fixture.nonZero(StoreNames.REJECTED_RECORDS)).isEqualTo(Map.of(
+                "other/unknown-region", 1L,
+                "other/key-mismatch", 1L,
+                CAMPAIGN + "/unknown-region", 2L,
+                CAMPAIGN + "/unknown-campaign", 1L,
+                CAMPAIGN + "/corrupt-record", 1L,
+                CAMPAIGN + "/missing-value", 1L));
+        assertThat(fixture.nonZero(StoreNames.COUNTS_BY_CHANNEL_REGION)).isEmpty();
     }
 
     @Test
