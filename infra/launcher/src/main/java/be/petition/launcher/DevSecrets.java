@@ -21,7 +21,9 @@ final class DevSecrets {
     static final Map<String, String> SECRETS = Map.of(
             "PETITION_PEPPER", "pepper",
             "PETITION_APP_API_KEY", "app.api.key",
-            "PETITION_TELEPHONY_TOKEN", "telephony.token");
+            "PETITION_TELEPHONY_TOKEN", "telephony.token",
+            // the Streams instances' shared secret for /internal/v1/* (be.petition.query.InternalSecret)
+            "PETITION_STREAMS_INTERNAL_SECRET", "streams.internal.secret");
 
     private DevSecrets() {
     }

@@ -18,7 +18,8 @@ class DevSecretsTest {
         var first = DevSecrets.resolve(dataDir, Map.of());
         var second = DevSecrets.resolve(dataDir, Map.of());
 
-        assertThat(first.keySet()).containsExactlyInAnyOrder("pepper", "app.api.key", "telephony.token");
+        assertThat(first.keySet()).containsExactlyInAnyOrder("pepper", "app.api.key", "telephony.token",
+                "streams.internal.secret");
         assertThat(second).isEqualTo(first);
         assertThat(first.get("pepper").value()).hasSizeGreaterThanOrEqualTo(32);
         assertThat(first.get("pepper").value()).isNotEqualTo(first.get("app.api.key").value());
