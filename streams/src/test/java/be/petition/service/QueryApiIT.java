@@ -231,6 +231,29 @@ class QueryApiIT {
     }
 
     @Test
+    void noBadInputGetsA5xx() throws Exception {
+        for (String path : List.of("/api/v1/counts?by=%zz", "/api/v1/total?campaign=%", "/api/v1/total?%zz=1",
+                "/api/v1/history?bucket=day&from=2023-11-20&to=%2B999999999-12-31", "/api/v1/history?to=9999-12-31",
+                "/api/v1/history?by=channel,region,channel", "/api/v1/history?format=", "/api/v1/stats?=",
+                "/internal/v1/local?store=nope", "/internal/v1/key?partition=x", "/api/v2/total", "/metrics?x=1")) {
+            String response = raw(path);
+            assertThat(Integer.parseInt(response.split(" ", 3)[1])).as(path).isLessThan(500);
+            assertThat(response).as(path).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    /** The whole response to a request sent byte for byte as given (HTTP clients refuse malformed targets). */
+    private String raw(String target) throws Exception {
+        URI base = URI.create(url);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void storeRangesAreOnlyForCallersWithTheSharedSecret() throws Exception {
         String local = url + "/internal/v1/local?store=" + StoreNames.COUNTS_BY_CHANNEL_REGION
                 + "&from=glenn-2023/&to=glenn-20230";
