@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -113,15 +114,36 @@ public final class LiveHub implements AutoCloseable {
                     "Too many live connections from your address; close some and try again"));
             return;
         }
+        Slot slot = new Slot(address);
         try {
             ctx.status(200);
             ctx.res().setContentType("text/event-stream;charset=utf-8");
             ctx.header("Cache-Control", "no-cache, no-transform");
             ctx.header("X-Accel-Buffering", "no");
-            ctx.future(() -> open(ctx, address));
+            ctx.future(() -> open(ctx, slot));
         } catch (RuntimeException e) {
-            release(address);
+            slot.release();
             throw e;
+        }
+    }
+
+    /** A taken slot; whichever path ends the connection first gives it back, once. */
+    private final class Slot {
+        private final String address;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        Slot(String address) {
+            this.address = address;
+        }
+
+        void release() {
+            if (!released.compareAndSet(false, true)) {
+                return;
+            }
+            if (maxPerAddress > 0) {
+                takenByAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+            }
+            taken.decrementAndGet();
         }
     }
 
@@ -142,27 +164,20 @@ public final class LiveHub implements AutoCloseable {
         return took[0];
     }
 
-    private void release(String address) {
-        if (maxPerAddress > 0) {
-            takenByAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
-        }
-        taken.decrementAndGet();
-    }
-
-    private CompletableFuture<Void> open(Context ctx, String address) {
+    private CompletableFuture<Void> open(Context ctx, Slot slot) {
         ServletOutputStream out;
         try {
             AsyncContext async = ctx.req().getAsyncContext();
             async.setTimeout(0);
             out = ctx.res().getOutputStream();
         } catch (IOException | RuntimeException e) {
-            release(address);
+            slot.release();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         // the client gives its slot back exactly once, when it closes
         LiveClient client = new LiveClient(out, maxQueuedFrames, closed -> {
             clients.remove(closed);
-            release(address);
+            slot.release();
         });
         clients.add(client);
         out.setWriteListener(client);
