@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * the {@code count-tallies} repartition topic, so a read is: each instance's active partitions (this one locally, the
  * others through {@code /internal/v1/local}), checked to cover every partition exactly once. While a rebalance or a
  * restore is under way the read is retried for a short while; after that the answer comes from whatever copies
- * there are (standbys, restoring stores) and is marked stale, rather than failing.
+ * there are (standbys, restoring stores) and is marked stale, rather than failing. The instances prove themselves to
+ * each other with the shared {@link InternalSecret}; without one, this instance can only serve alone.
  */
 public final class CountReader implements CountSource {
     public static final String LOCAL_PATH = "/internal/v1/local";
@@ -56,10 +58,13 @@ public final class CountReader implements CountSource {
     private final Duration remoteTimeout;
     private final HttpClient http;
     private final ObjectMapper json;
+    private final InternalSecret secret;
+    private final AtomicBoolean toldNoSecret = new AtomicBoolean();
 
     public CountReader(KafkaStreams streams, HostInfo self, String applicationId, Duration retryFor,
-                       Duration remoteTimeout, ObjectMapper json) {
+                       Duration remoteTimeout, ObjectMapper json, InternalSecret secret) {
         this.streams = streams;
+        this.secret = secret;
         this.self = self;
         this.talliesTopic = applicationId + "-" + StoreNames.COUNT_TALLIES + "-repartition";
         this.retryFor = retryFor;
@@ -261,9 +266,24 @@ public final class CountReader implements CountSource {
     }
 
     private <T> T fetch(HostInfo host, URI uri, Class<T> type) {
+        if (!secret.isSet()) {
+            String why = "another instance (" + host + ") holds part of the counts, but " + InternalSecret.SETTING
+                    + " is not set: set the same secret on every instance";
+            if (toldNoSecret.compareAndSet(false, true)) {
+                LOG.error("Cannot read the counts of the other instances: {}", why);
+            }
+            throw new CountsUnavailable(why);
+        }
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(remoteTimeout).GET().build(),
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(remoteTimeout)
+                            .header(InternalSecret.HEADER, secret.header()).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                LOG.warn("Instance {} refused this instance's internal read ({}): is {} the same on every instance?",
+                        host, response.statusCode(), InternalSecret.SETTING);
+                throw new CountsUnavailable("instance " + host + " refused the internal read ("
+                        + response.statusCode() + "): " + InternalSecret.SETTING + " differs between instances");
+            }
             if (response.statusCode() != 200) {
                 throw new CountsUnavailable("instance " + host + " answered " + response.statusCode());
             }

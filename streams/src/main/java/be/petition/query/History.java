@@ -40,15 +40,33 @@ public record History(String campaign, Bucket bucket, String from, String to, Gr
         }).toList();
     }
 
-    /** A header line {@code hour|day[,channel][,region],count}, then one line per row; CRLF line ends. */
+    /**
+     * A header line {@code hour|day[,channel][,region],count}, then one line per row; CRLF line ends. Text cells are
+     * made safe for spreadsheets ({@link #cell}); the count stays a plain number.
+     */
     public String csv() {
         StringBuilder out = new StringBuilder(String.join(",", columns(bucket.parameter(), "channel", "region",
                 "count"))).append("\r\n");
         for (Row row : rows) {
-            out.append(String.join(",", columns(row.time(), row.channel(), row.region(), String.valueOf(row.count()))))
-                    .append("\r\n");
+            out.append(String.join(",", columns(cell(row.time()), cell(row.channel()), cell(row.region()),
+                    String.valueOf(row.count())))).append("\r\n");
         }
         return out.toString();
+    }
+
+    /**
+     * A text cell as a spreadsheet reads it as text (OWASP, CSV injection): one starting with {@code = + - @}, tab or
+     * CR gets a leading {@code '} so it is never a formula; one with a comma, quote or line end is quoted (RFC 4180).
+     */
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        String text = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
     }
 
     /** The columns this answer has: the channel and region only when grouped by them. */

@@ -7,9 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -18,6 +21,45 @@ import java.util.function.Function;
  * defaults filled in. A bad one is a {@link BadRequest} naming the field.
  */
 public final class QueryParameters {
+    /** Times and dates a query may name: no count is older or newer, and nothing overflows in between. */
+    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(2100, 1, 1);
+
+    /**
+     * The parameters each endpoint takes. Any other is a 400: the parameters are part of the answer cache's key, so
+     * an ignored one would make every request a new entry and a read of every instance.
+     */
+    public enum Endpoint {
+        TOTAL("campaign", "format"),
+        COUNTS("campaign", "by", "channel", "region", "format"),
+        HISTORY("campaign", "bucket", "from", "to", "by", "format"),
+        STATS("campaign", "format"),
+        INTERNAL_LOCAL("store", "from", "to", "stale"),
+        INTERNAL_KEY("store", "key", "partition", "stale");
+
+        private final List<String> names;
+
+        Endpoint(String... names) {
+            this.names = List.of(names);
+        }
+
+        /**
+         * Refuses a parameter this endpoint does not take, or one given twice (only the first would be read, the
+         * second would still make a new cache key).
+         */
+        public void check(Map<String, List<String>> given) {
+            given.forEach((name, values) -> {
+                if (!names.contains(name)) {
+                    throw new BadRequest("Unknown parameter", name, "not a parameter of this request; it takes "
+                            + String.join(", ", names));
+                }
+                if (values.size() > 1) {
+                    throw new BadRequest("Repeated parameter", name, "give it once");
+                }
+            });
+        }
+    }
+
     private final Set<String> campaigns;
     private final String defaultCampaign;
     private final int maxHours;
@@ -135,27 +177,48 @@ public final class QueryParameters {
     }
 
     private static Instant time(String field, String value) {
+        Instant time;
         try {
-            return Instant.parse(value.trim());
+            time = Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(value.trim()).atStartOfDay(CountKeys.ZONE).toInstant();
+                time = inRange(field, LocalDate.parse(value.trim())).atStartOfDay(CountKeys.ZONE).toInstant();
             } catch (DateTimeParseException again) {
                 throw new BadRequest("Bad time", field,
                         "\"" + value + "\" is not a time like 2023-11-20T13:00:00Z or a date like 2023-11-20");
             }
         }
+        return inRange(field, time);
     }
 
     private static LocalDate date(String field, String value) {
         try {
-            return LocalDate.parse(value.trim());
+            return inRange(field, LocalDate.parse(value.trim()));
         } catch (DateTimeParseException e) {
             try {
-                return CountKeys.day(Instant.parse(value.trim()));
+                return CountKeys.day(inRange(field, Instant.parse(value.trim())));
             } catch (DateTimeParseException again) {
                 throw new BadRequest("Bad date", field, "\"" + value + "\" is not a date like 2023-11-20");
             }
         }
+    }
+
+    private static Instant inRange(String field, Instant time) {
+        if (time.isBefore(EARLIEST.atStartOfDay(ZoneOffset.UTC).toInstant())
+                || time.isAfter(LATEST.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+            throw outOfRange(field);
+        }
+        return time;
+    }
+
+    private static LocalDate inRange(String field, LocalDate date) {
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            throw outOfRange(field);
+        }
+        return date;
+    }
+
+    private static BadRequest outOfRange(String field) {
+        return new BadRequest("Time out of range", field, "must be between " + EARLIEST + " and " + LATEST);
     }
 }

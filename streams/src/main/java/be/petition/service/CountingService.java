@@ -2,6 +2,7 @@ package be.petition.service;
 
 import be.petition.config.ServiceConfig;
 import be.petition.metrics.CountingMetrics;
+import be.petition.query.InternalSecret;
 import be.petition.topology.SignatureTopology;
 import be.petition.topology.SignerStateSerde;
 import be.petition.topology.TopologySettings;
@@ -47,10 +48,11 @@ public final class CountingService implements AutoCloseable {
     private CountingService(ServiceConfig given) {
         QueryServerSettings requested = QueryServerSettings.from(given);
         int port = requested.port() == 0 ? freePort(requested.host()) : requested.port();
-        this.httpSettings = new QueryServerSettings(requested.host(), port, requested.cacheTtl(), requested.queryRetry(),
-                requested.remoteTimeout(), requested.maxHistoryHours(), requested.maxHistoryDays(),
-                requested.liveInterval(), requested.liveHeartbeat(), requested.liveMaxClients(),
-                requested.liveSlowClient(), requested.milestones());
+        this.httpSettings = requested.withPort(port);
+        if (!httpSettings.internalSecret().isSet()) {
+            LOG.warn("{} is not set: this instance refuses /internal/v1/* and can only serve alone; with several"
+                    + " instances set the same secret on each", InternalSecret.SETTING);
+        }
         ServiceConfig config = given.asMap().containsKey(KafkaStreamsConfig.APPLICATION_SERVER) ? given
                 : given.with(Map.of(QueryServerSettings.PORT, String.valueOf(port),
                 KafkaStreamsConfig.APPLICATION_SERVER, reachableHost(requested.host()) + ":" + port));

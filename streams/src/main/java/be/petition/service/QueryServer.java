@@ -6,6 +6,8 @@ import be.petition.query.BadRequest;
 import be.petition.query.CountReader;
 import be.petition.query.CountsUnavailable;
 import be.petition.query.History;
+import be.petition.query.InternalSecret;
+import be.petition.query.QueryParameters.Endpoint;
 import be.petition.topology.StoreNames;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of a Petition Streams instance (DESIGN.md, HTTP interfaces): the query API, the live counter page and
  * its Server-Sent Events, {@code /metrics}, health, and the internal endpoint the other instances read this one's
- * partitions from. It only routes requests and writes responses; what answers them is the {@link ReadSide}.
+ * partitions from (only with the shared {@link InternalSecret}). It only routes requests and writes responses; what
+ * answers them is the {@link ReadSide}.
  */
 final class QueryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
@@ -74,15 +77,27 @@ final class QueryServer implements AutoCloseable {
         http.stop();
     }
 
+    /** A caller that may not use an endpoint: {@code status} with {@code {"error": message}}. */
+    private static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
     private static final class Routes {
         private final ReadSide read;
         private final Supplier<KafkaStreams.State> streamsState;
         private final ExpositionFormats formats = ExpositionFormats.init();
         private final Map<String, byte[]> pageFiles = new TreeMap<>();
         private final String cacheControl;
+        private final InternalSecret internalSecret;
 
         Routes(ReadSide read, Supplier<KafkaStreams.State> streamsState, QueryServerSettings settings) {
             this.read = read;
+            this.internalSecret = settings.internalSecret();
             this.streamsState = streamsState;
             this.cacheControl = "public, max-age=" + Math.max(1, settings.cacheTtl().toSeconds());
             PAGE_FILES.forEach((path, file) -> pageFiles.put(path, resource(file[0])));
@@ -90,12 +105,12 @@ final class QueryServer implements AutoCloseable {
 
         void addTo(RoutesConfig routes) {
             // parsed inside the cached computation: a request the cache answers is not parsed again
-            routes.get("/api/v1/total", ctx -> json(ctx,
+            routes.get("/api/v1/total", ctx -> json(ctx, Endpoint.TOTAL,
                     () -> read.queries().total(read.parameters().campaign(ctx::queryParam))));
-            routes.get("/api/v1/counts", ctx -> json(ctx,
+            routes.get("/api/v1/counts", ctx -> json(ctx, Endpoint.COUNTS,
                     () -> read.queries().counts(read.parameters().counts(ctx::queryParam))));
             routes.get("/api/v1/history", this::history);
-            routes.get("/api/v1/stats", ctx -> json(ctx,
+            routes.get("/api/v1/stats", ctx -> json(ctx, Endpoint.STATS,
                     () -> read.queries().stats(read.parameters().campaign(ctx::queryParam))));
             routes.get("/api/v1/live", read.live()::connect);
             routes.get(CountReader.LOCAL_PATH, this::localPart);
@@ -112,6 +127,12 @@ final class QueryServer implements AutoCloseable {
                     .header("Cache-Control", "public, max-age=60").result(pageFiles.get(path))));
             routes.exception(BadRequest.class, (e, ctx) -> ctx.status(400)
                     .json(Map.of("error", e.getMessage(), "fields", e.fields())));
+            routes.exception(Refused.class, (e, ctx) -> {
+                if (e.status == 401) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"petition-internal\"");
+                }
+                ctx.status(e.status).json(Map.of("error", e.getMessage()));
+            });
             routes.exception(CountsUnavailable.class, (e, ctx) -> {
                 LOG.info("Counts unavailable for {}: {}", ctx.path(), e.getMessage());
                 ctx.status(503).header("Retry-After", "2").json(Map.of("error",
@@ -123,12 +144,14 @@ final class QueryServer implements AutoCloseable {
             });
         }
 
-        private void json(Context ctx, Supplier<? extends Answer> query) {
+        private void json(Context ctx, Endpoint endpoint, Supplier<? extends Answer> query) {
+            endpoint.check(ctx.queryParamMap());
             checkFormat(ctx, false);
             send(ctx, read.cache().json(cacheKey(ctx, false), query), false);
         }
 
         private void history(Context ctx) {
+            Endpoint.HISTORY.check(ctx.queryParamMap());
             checkFormat(ctx, true);
             Supplier<History> query = () -> read.queries().history(read.parameters().history(ctx::queryParam));
             boolean csv = wantsCsv(ctx);
@@ -175,6 +198,8 @@ final class QueryServer implements AutoCloseable {
 
         /** {@code /internal/v1/local}: this instance's partitions of a store range, for the other instances. */
         private void localPart(Context ctx) throws IOException {
+            checkInternalCaller(ctx);
+            Endpoint.INTERNAL_LOCAL.check(ctx.queryParamMap());
             String store = ctx.queryParam("store");
             if (store == null || !StoreNames.COUNT_STORES.contains(store)) {
                 throw new BadRequest("Unknown store", "store", "one of " + StoreNames.COUNT_STORES);
@@ -191,6 +216,8 @@ final class QueryServer implements AutoCloseable {
 
         /** {@code /internal/v1/key}: one count of one of this instance's partitions, for the other instances. */
         private void localKey(Context ctx) {
+            checkInternalCaller(ctx);
+            Endpoint.INTERNAL_KEY.check(ctx.queryParamMap());
             String store = ctx.queryParam("store");
             if (store == null || !StoreNames.COUNT_STORES.contains(store)) {
                 throw new BadRequest("Unknown store", "store", "one of " + StoreNames.COUNT_STORES);
@@ -205,8 +232,27 @@ final class QueryServer implements AutoCloseable {
             } catch (NumberFormatException e) {
                 throw new BadRequest("Bad partition", "partition", "a partition number is required");
             }
+            if (partition < 0) {
+                throw new BadRequest("Bad partition", "partition", "a partition number is 0 or more");
+            }
             boolean stale = Boolean.parseBoolean(ctx.queryParam("stale"));
             ctx.json(Map.of("count", read.reader().local(store, key, partition, stale)));
+        }
+
+        /** Only the other instances, which send the shared secret, read store ranges: 401 without it, 403 wrong. */
+        private void checkInternalCaller(Context ctx) {
+            if (!internalSecret.isSet()) {
+                throw new Refused(403, "Internal reads are off on this instance: " + InternalSecret.SETTING
+                        + " is not set");
+            }
+            String presented = ctx.header(InternalSecret.HEADER);
+            if (presented == null) {
+                throw new Refused(401, "Internal endpoint: the instances' shared secret is required");
+            }
+            if (!internalSecret.matches(presented)) {
+                LOG.debug("Refused an internal read from {}: wrong secret", ctx.ip());
+                throw new Refused(403, "Internal endpoint: wrong secret");
+            }
         }
 
         private void scrape(Context ctx) throws IOException {

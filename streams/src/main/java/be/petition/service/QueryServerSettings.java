@@ -1,17 +1,20 @@
 package be.petition.service;
 
 import be.petition.config.ServiceConfig;
+import be.petition.query.InternalSecret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The settings of the query API, the live counter and /metrics ({@code streams.http.*}, {@code streams.query.*},
- * {@code streams.history.*}, {@code streams.live.*}; documented in {@code streams.properties}).
+ * {@code streams.history.*}, {@code streams.live.*}, {@code streams.internal.secret}; documented in
+ * {@code streams.properties}).
  */
 public record QueryServerSettings(String host, int port, Duration cacheTtl, Duration queryRetry, Duration remoteTimeout,
                            int maxHistoryHours, int maxHistoryDays, Duration liveInterval, Duration liveHeartbeat,
-                           int liveMaxClients, Duration liveSlowClient, List<Long> milestones) {
+                           int liveMaxClients, int liveMaxClientsPerAddress, Duration liveSlowClient,
+                           List<Long> milestones, InternalSecret internalSecret) {
     public static final String HOST = "streams.http.host";
     public static final String PORT = "streams.http.port";
     public static final String CACHE_TTL = "streams.http.cache.ttl";
@@ -22,6 +25,7 @@ public record QueryServerSettings(String host, int port, Duration cacheTtl, Dura
     public static final String LIVE_INTERVAL = "streams.live.interval";
     public static final String LIVE_HEARTBEAT = "streams.live.heartbeat";
     public static final String LIVE_MAX_CLIENTS = "streams.live.max.clients";
+    public static final String LIVE_MAX_CLIENTS_PER_ADDRESS = "streams.live.max.clients.per.address";
     public static final String LIVE_SLOW_CLIENT = "streams.live.slow.client";
     public static final String MILESTONES = "streams.live.milestones";
 
@@ -37,8 +41,23 @@ public record QueryServerSettings(String host, int port, Duration cacheTtl, Dura
                 duration(config, LIVE_INTERVAL, Duration.ofMillis(250)),
                 duration(config, LIVE_HEARTBEAT, Duration.ofSeconds(15)),
                 integer(config, LIVE_MAX_CLIENTS, 20_000),
+                integer(config, LIVE_MAX_CLIENTS_PER_ADDRESS, 20),
                 duration(config, LIVE_SLOW_CLIENT, Duration.ofSeconds(30)),
-                milestones(config.string(MILESTONES, "1000,5000,10000,25000,37274,50000,100000")));
+                milestones(config.string(MILESTONES, "1000,5000,10000,25000,37274,50000,100000")),
+                internalSecret(config));
+    }
+
+    /** The same settings listening on {@code port} (the free port picked for {@code streams.http.port=0}). */
+    public QueryServerSettings withPort(int port) {
+        return new QueryServerSettings(host, port, cacheTtl, queryRetry, remoteTimeout, maxHistoryHours, maxHistoryDays,
+                liveInterval, liveHeartbeat, liveMaxClients, liveMaxClientsPerAddress, liveSlowClient, milestones,
+                internalSecret);
+    }
+
+    private static InternalSecret internalSecret(ServiceConfig config) {
+        boolean given = !config.string(InternalSecret.SETTING, "").isBlank()
+                || !config.string(InternalSecret.SETTING + ".file", "").isBlank();
+        return given ? InternalSecret.of(config.secret(InternalSecret.SETTING)) : InternalSecret.none();
     }
 
     private static List<Long> milestones(String value) {

@@ -32,14 +32,15 @@ record ReadSide(CountReader reader, QueryParameters parameters, CountQueries que
         Clock clock = Clock.systemUTC();
         CountReader reader = new CountReader(service.kafkaStreams(),
                 HostInfo.buildFromEndpoint(service.applicationServer()), service.applicationId(),
-                settings.queryRetry(), settings.remoteTimeout(), json);
+                settings.queryRetry(), settings.remoteTimeout(), json, settings.internalSecret());
         String campaign = service.settings().defaultCampaign();
         QueryParameters parameters = new QueryParameters(service.settings().campaigns(), campaign,
                 settings.maxHistoryHours(), settings.maxHistoryDays(), clock);
         CountQueries queries = new CountQueries(reader);
         AnswerCache cache = new AnswerCache(settings.cacheTtl(), json, clock);
         LiveHub live = new LiveHub(new LiveSnapshot(queries, campaign, settings.milestones(), clock), json, clock,
-                settings.liveInterval(), settings.liveHeartbeat(), settings.liveMaxClients(), LIVE_QUEUED_FRAMES,
+                settings.liveInterval(), settings.liveHeartbeat(), settings.liveMaxClients(),
+                settings.liveMaxClientsPerAddress(), LIVE_QUEUED_FRAMES,
                 settings.liveSlowClient(), new LiveHub.LiveListener() {
                     @Override
                     public void snapshotSent(int clients) {

@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.Set;
@@ -41,7 +44,10 @@ class CountQueriesTest {
             "history days", "bucket=day&from=2023-11-19&to=2023-11-23",
             "history days by channel and region", "bucket=day&by=channel,region",
             "history days from times", "bucket=day&from=2023-11-19T23:30:00Z&to=2023-11-22T12:00:00Z&by=region",
-            "stats", "");
+            "stats", "",
+            // cells a spreadsheet would run as formulas: text in the CSV, unchanged in the JSON
+            "history days with formula-like cells", "campaign=other-2024&bucket=day&by=channel,region"
+                    + "&from=2023-11-21&to=2023-11-22");
 
     private final FixedCounts counts = new FixedCounts();
 
@@ -84,9 +90,29 @@ class CountQueriesTest {
         assertBad("history", "from=2023-11-22T00:00:00Z&to=2023-11-20T00:00:00Z", "to", "Empty or reversed time range");
         assertBad("history", "from=2023-11-20T10:00:00Z&to=2023-11-20T10:00:00Z", "to", "Empty or reversed time range");
         assertBad("history", "from=2020-01-01T00:00:00Z&to=2023-11-20T00:00:00Z", "from", "Time range too long");
-        assertBad("history", "bucket=day&from=1900-01-01&to=2023-11-20", "from", "Time range too long");
+        assertBad("history", "bucket=day&from=2000-01-01&to=2023-11-20", "from", "Time range too long");
+        assertBad("history", "bucket=day&from=1900-01-01&to=2023-11-20", "from", "Time out of range");
         assertBad("history", "bucket=day&from=yesterday", "from", "Bad date");
         assertBad("history", "bucket=hour&to=soon", "to", "Bad time");
+        assertBad("history", "from=+999999999-12-31T23:30:00Z", "from", "Time out of range");
+        assertBad("history", "bucket=day&from=+999999999-12-31T23:30:00Z", "from", "Time out of range");
+        assertBad("history", "bucket=day&to=+999999999-12-31", "to", "Time out of range");
+        assertBad("history", "to=-999999999-01-01T00:00:00Z", "to", "Time out of range");
+        assertBad("history", "from=1999-12-31T23:00:00Z&to=2000-01-01T01:00:00Z", "from", "Time out of range");
+        assertBad("history", "bucket=day&from=2099-12-30&to=2100-01-02", "to", "Time out of range");
+        assertBad("total", "x=1", "x", "Unknown parameter");
+        assertBad("stats", "campaign=glenn-2023&from=2023-11-20", "from", "Unknown parameter");
+        assertBad("counts", "by=channel&bucket=hour", "bucket", "Unknown parameter");
+        assertBad("history", "bucket=day&region=BE-VAN", "region", "Unknown parameter");
+        assertBad("counts", "by=channel&by=region", "by", "Repeated parameter");
+    }
+
+    @Test
+    void theCenturyItselfIsInRange() {
+        assertThat(new String(render("history", "bucket=day&from=2000-01-01&to=2000-01-03", false).body(),
+                StandardCharsets.UTF_8)).contains("\"from\":\"2000-01-01\"");
+        assertThat(new String(render("history", "from=2099-12-31T23:00:00Z&to=2100-01-01T00:00:00Z", false).body(),
+                StandardCharsets.UTF_8)).contains("\"to\":\"2100-01-01T00:00:00Z\"");
     }
 
     private void assertBad(String path, String query, String field, String error) {
@@ -99,7 +125,9 @@ class CountQueriesTest {
     }
 
     private AnswerCache.Rendered render(String path, String query, boolean csv) {
-        Function<String, String> params = parameters(query)::get;
+        Map<String, List<String>> given = parameters(query);
+        QueryParameters.Endpoint.valueOf(path.toUpperCase(Locale.ROOT)).check(given);
+        Function<String, String> params = name -> given.containsKey(name) ? given.get(name).get(0) : null;
         QueryParameters parameters = new QueryParameters(Set.of("glenn-2023", "other-2024"), "glenn-2023", 92 * 24,
                 3 * 366, CLOCK);
         CountQueries queries = new CountQueries(counts);
@@ -117,12 +145,13 @@ class CountQueriesTest {
         });
     }
 
-    private static Map<String, String> parameters(String query) {
-        Map<String, String> params = new LinkedHashMap<>();
+    private static Map<String, List<String>> parameters(String query) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
             if (!pair.isEmpty()) {
                 String[] nameAndValue = pair.split("=", 2);
-                params.put(nameAndValue[0], nameAndValue[1].replace("%20", " "));
+                params.computeIfAbsent(nameAndValue[0], name -> new ArrayList<>())
+                        .add(nameAndValue[1].replace("%20", " "));
             }
         }
         return params;

@@ -21,7 +21,10 @@ public final class FixedCounts implements CountSource {
                 "glenn-2023/2023-11-22T09:00Z/WEB/BE-BRU", 1, "other-2024/2023-11-22T09:00Z/WEB/BE-BRU", 9);
         put(StoreNames.COUNTS_BY_DAY, "glenn-2023/2023-11-20/WEB/BE-VAN", 5, "glenn-2023/2023-11-20/CALL/NL", 1,
                 "glenn-2023/2023-11-20/CALL/BE-VAN", 2, "glenn-2023/2023-11-22/APP/BE-WLG", 2,
-                "other-2024/2023-11-22/APP/BE-WLG", 8);
+                "other-2024/2023-11-22/APP/BE-WLG", 8,
+                // no real region looks like these; the CSV must keep them text all the same
+                "other-2024/2023-11-21/WEB/=HYPERLINK(\"evil.example\",\"x\")", 1, "other-2024/2023-11-21/CALL/@SUM(1+1)", 2,
+                "other-2024/2023-11-21/APP/-2+3", 3, "other-2024/2023-11-21/APP/+32\tcmd", 4);
         put(StoreNames.DUPLICATES, "glenn-2023/WEB/REDELIVERED", 4, "glenn-2023/CALL/REPEAT_SIGNER", 2,
                 "glenn-2023/APP/REDELIVERED", 1);
         put(StoreNames.UNCOUNTABLE_CALLS, "glenn-2023/WITHHELD", 5, "glenn-2023/STATUS_BUSY", 1);

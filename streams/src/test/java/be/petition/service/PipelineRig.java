@@ -2,6 +2,7 @@ package be.petition.service;
 
 import be.petition.avro.Channel;
 import be.petition.config.ServiceConfig;
+import be.petition.query.InternalSecret;
 import be.petition.serde.SpecificAvroSerializer;
 import be.petition.stack.EmbeddedStack;
 import be.petition.stack.EmbeddedStackExtension;
@@ -41,6 +42,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class PipelineRig implements AutoCloseable {
     static final int PARTITIONS = 6;
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The instances' shared secret in tests. */
+    static final String INTERNAL_SECRET = "test-internal-secret-0123456789";
 
     final PetitionModel model = new PetitionModel();
     final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -62,6 +65,7 @@ final class PipelineRig implements AutoCloseable {
         values.put("kafka.consumer.session.timeout.ms", "10000");
         values.put(QueryServerSettings.PORT, "0");
         values.put(QueryServerSettings.LIVE_INTERVAL, "100ms");
+        values.put(InternalSecret.SETTING, INTERNAL_SECRET);
         settings = TopologySettings.from(ServiceConfig.of(values));
         if (!settings.callsTopic().startsWith("api-" + run)) {
             throw new IllegalStateException("The topic settings were not taken: " + settings.callsTopic());

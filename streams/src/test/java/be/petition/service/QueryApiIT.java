@@ -52,6 +52,7 @@ class QueryApiIT {
     private static final List<String> REGIONS = List.of("BE-VAN", "BE-WLG", "BE-BRU", "BE-VBR", "BE-WHT", "BE",
             "NL", "ZZ");
     private static final Instant START = Instant.parse("2023-11-20T08:00:00Z");
+    private static final int LIVE_PER_ADDRESS = 301;
 
     @TempDir
     static Path stateDir;
@@ -63,7 +64,9 @@ class QueryApiIT {
     @BeforeAll
     void startAndSign() throws Exception {
         rig = new PipelineRig();
-        service = CountingService.start(rig.config(stateDir));
+        // room for the live test's 301 connections from this one address, and not one more
+        service = CountingService.start(rig.config(stateDir).with(Map.of(
+                QueryServerSettings.LIVE_MAX_CLIENTS_PER_ADDRESS, String.valueOf(LIVE_PER_ADDRESS))));
         url = service.httpUrl();
         List<String> eventIds = new ArrayList<>();
         for (int signer = 0; signer < 240; signer++) {
@@ -209,6 +212,86 @@ class QueryApiIT {
     }
 
     @Test
+    void unknownOrRepeatedParametersGetA400ThatNamesThem() throws Exception {
+        assertBadRequest("/api/v1/total?x=" + System.nanoTime(), "x");
+        assertBadRequest("/api/v1/stats?campaign=glenn-2023&cachebuster=1", "cachebuster");
+        assertBadRequest("/api/v1/counts?by=channel&bucket=day", "bucket");
+        assertBadRequest("/api/v1/history?bucket=day&channel=WEB", "channel");
+        assertBadRequest("/api/v1/counts?by=channel&by=" + System.nanoTime(), "by");
+        assertThat(rig.get(url + "/api/v1/history?campaign=glenn-2023&bucket=day&from=2023-11-19&to=2023-11-26"
+                + "&by=channel&format=json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void datesOutsideTheCenturyGetA400NotA500() throws Exception {
+        // '+' must be sent as %2B: a bare '+' in a query string is a space
+        assertBadRequest("/api/v1/history?from=%2B999999999-12-31T23:30:00Z", "from");
+        assertBadRequest("/api/v1/history?bucket=day&from=%2B999999999-12-31T23:30:00Z", "from");
+        assertBadRequest("/api/v1/history?bucket=hour&to=%2B999999999-12-31", "to");
+        assertBadRequest("/api/v1/history?bucket=day&from=-999999999-01-01&to=2023-11-20", "from");
+        assertBadRequest("/api/v1/history?bucket=hour&from=1999-12-31T22:00:00Z&to=2000-01-01T02:00:00Z", "from");
+        assertBadRequest("/api/v1/history?bucket=day&from=2100-01-01&to=2100-01-03", "to");
+        assertThat(rig.get(url + "/api/v1/history?from=+999999999-12-31T23:30:00Z").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void noBadInputGetsA5xx() throws Exception {
+        for (String path : List.of("/api/v1/counts?by=%zz", "/api/v1/total?campaign=%", "/api/v1/total?%zz=1",
+                "/api/v1/history?bucket=day&from=2023-11-20&to=%2B999999999-12-31", "/api/v1/history?to=9999-12-31",
+                "/api/v1/history?by=channel,region,channel", "/api/v1/history?format=", "/api/v1/stats?=",
+                "/internal/v1/local?store=nope", "/internal/v1/key?partition=x", "/api/v2/total", "/metrics?x=1")) {
+            String response = raw(path);
+            assertThat(Integer.parseInt(response.split(" ", 3)[1])).as(path).isLessThan(500);
+            assertThat(response).as(path).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    /** The whole response to a request sent byte for byte as given (HTTP clients refuse malformed targets). */
+    private String raw(String target) throws Exception {
+        URI base = URI.create(url);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void storeRangesAreOnlyForCallersWithTheSharedSecret() throws Exception {
+        String local = url + "/internal/v1/local?store=" + StoreNames.COUNTS_BY_CHANNEL_REGION
+                + "&from=glenn-2023/&to=glenn-20230";
+        HttpResponse<String> anonymous = rig.get(local);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(PipelineRig.JSON.readTree(anonymous.body()).get("error").asText()).isNotBlank();
+        assertThat(anonymous.body()).doesNotContain("glenn-2023/");
+
+        for (String wrong : List.of("Bearer " + PipelineRig.INTERNAL_SECRET + "x", "Bearer ",
+                PipelineRig.INTERNAL_SECRET, "Basic " + PipelineRig.INTERNAL_SECRET)) {
+            HttpResponse<String> refused = rig.get(local, "Authorization", wrong);
+            assertThat(refused.statusCode()).as(wrong).isEqualTo(403);
+            assertThat(PipelineRig.JSON.readTree(refused.body()).get("error").asText()).isNotBlank();
+        }
+        assertThat(rig.get(url + "/internal/v1/key?store=" + StoreNames.COUNTS_BY_CHANNEL_REGION
+                + "&key=glenn-2023/WEB/BE-VAN&partition=0").statusCode()).isEqualTo(401);
+
+        String secret = "Bearer " + PipelineRig.INTERNAL_SECRET;
+        HttpResponse<String> allowed = rig.get(local, "Authorization", secret);
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        long total = 0;
+        for (JsonNode part : PipelineRig.JSON.readTree(allowed.body())) {
+            for (JsonNode count : part) {
+                total += count.asLong();
+            }
+        }
+        assertThat(total).isEqualTo(rig.model.total());
+        assertThat(rig.get(url + "/internal/v1/key?store=" + StoreNames.COUNTS_BY_CHANNEL_REGION
+                + "&key=glenn-2023/WEB/BE-VAN&partition=-1", "Authorization", secret).statusCode()).isEqualTo(400);
+        assertThat(rig.get(local + "&x=1", "Authorization", secret).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void answersCarryCacheHeadersAndAnETagThatGivesA304() throws Exception {
         HttpResponse<String> first = rig.get(url + "/api/v1/counts?by=channel");
         String etag = first.headers().firstValue("ETag").orElseThrow();
@@ -269,6 +352,10 @@ class QueryApiIT {
         HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/live"))
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+        // every slot of this address is taken now
+        HttpResponse<String> refused = rig.get(url + "/api/v1/live", "Accept", "text/event-stream");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         LinkedBlockingQueue<Map.Entry<Long, JsonNode>> snapshots = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> readSnapshots(stream.body(), snapshots), "sse-test-reader");
         reader.setDaemon(true);
@@ -349,9 +436,9 @@ class QueryApiIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .untilAsserted(() -> {
                     assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
-                    assertThat(rig.json(url + "/api/v1/total?x=" + System.nanoTime()).get("total").asLong())
+                    assertThat(rig.json(url + "/api/v1/total").get("total").asLong())
                             .isEqualTo(rig.model.total());
-                    JsonNode stats = rig.json(url + "/api/v1/stats?x=" + System.nanoTime());
+                    JsonNode stats = rig.json(url + "/api/v1/stats");
                     assertThat(stats.get("uncountableCalls")).isNotEmpty();
                     assertThat(stats.get("duplicatesByKind").path("REDELIVERED").asLong()).isEqualTo(20);
                     assertThat(stats.get("duplicatesByKind").path("REPEAT_SIGNER").asLong()).isEqualTo(10);

@@ -23,7 +23,9 @@ final class DevSecrets {
             "PETITION_APP_API_KEY", "app.api.key",
             "PETITION_APP_INSTALL_KEY", "app.install.key",
             "PETITION_TELEPHONY_TOKEN", "telephony.token",
-            "PETITION_CONFIRM_KEY", "confirm.key");
+            "PETITION_CONFIRM_KEY", "confirm.key",
+            // the Streams instances' shared secret for /internal/v1/* (be.petition.query.InternalSecret)
+            "PETITION_STREAMS_INTERNAL_SECRET", "streams.internal.secret");
 
     private DevSecrets() {
     }

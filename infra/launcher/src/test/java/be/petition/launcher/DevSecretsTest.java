@@ -19,7 +19,7 @@ class DevSecretsTest {
         var second = DevSecrets.resolve(dataDir, Map.of());
 
         assertThat(first.keySet()).containsExactlyInAnyOrder("pepper", "app.api.key", "app.install.key",
-                "telephony.token", "confirm.key");
+                "telephony.token", "confirm.key", "streams.internal.secret");
         assertThat(second).isEqualTo(first);
         assertThat(first.get("pepper").value()).hasSizeGreaterThanOrEqualTo(32);
         assertThat(first.get("pepper").value()).isNotEqualTo(first.get("app.api.key").value());
