@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,9 @@ import java.util.function.Supplier;
 /**
  * Identical queries within {@code ttl} share one answer: the first computes it, the others wait for it or get it from
  * memory, so a crowd reloading the page reads the stores once per interval. Each answer carries a weak ETag over its
- * content without {@code asOf}, so a client that already has the counts gets a 304 even after the interval.
+ * content without {@code asOf}, so a client that already has the counts gets a 304 even after the interval. While no
+ * instance can read the counts (partitions moving between instances), a JSON query gets its last answer again,
+ * marked {@code stale} with the {@code asOf} of when it was read, rather than an error.
  */
 public final class AnswerCache {
     private static final int MAX_ENTRIES = 10_000;
@@ -30,7 +33,17 @@ public final class AnswerCache {
     private record Entry(CompletableFuture<Rendered> answer, long createdNanos) {
     }
 
+    /** The fields of the last answer read from the stores, and when. */
+    private record Known(Map<String, Object> content, String asOf) {
+    }
+
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Known> lastKnown = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    });
     private final long ttlNanos;
     private final ObjectMapper json;
     private final Clock clock;
@@ -44,10 +57,23 @@ public final class AnswerCache {
     /** The JSON answer to {@code key} (path, parameters and format), computed by {@code query} at most once per ttl. */
     public Rendered json(String key, Supplier<? extends Answer> query) {
         return get(key, () -> {
-            Answer answer = query.get();
-            Map<String, Object> content = content(answer);
+            Map<String, Object> content;
+            String asOf;
+            try {
+                content = content(query.get());
+                asOf = clock.instant().toString();
+                lastKnown.put(key, new Known(Collections.unmodifiableMap(new LinkedHashMap<>(content)), asOf));
+            } catch (CountsUnavailable e) {
+                Known known = lastKnown.get(key);
+                if (known == null) {
+                    throw e;
+                }
+                content = new LinkedHashMap<>(known.content());
+                content.put("stale", true);
+                asOf = known.asOf();
+            }
             String tag = etag(content, false);
-            content.put("asOf", clock.instant().toString());
+            content.put("asOf", asOf);
             return new Rendered(write(content), tag, "application/json");
         });
     }
