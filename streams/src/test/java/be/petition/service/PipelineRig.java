@@ -55,7 +55,11 @@ final class PipelineRig implements AutoCloseable {
     private int ids;
 
     PipelineRig() throws Exception {
-        EmbeddedStack stack = EmbeddedStackExtension.stack();
+        this(EmbeddedStackExtension.stack(), Map.of());
+    }
+
+    /** On a stack of the test's own (e.g. three brokers), with more settings for every instance. */
+    PipelineRig(EmbeddedStack stack, Map<String, String> extra) throws Exception {
         values.putAll(stack.createOwnTopics("api-" + run, PARTITIONS));
         values.put("kafka.bootstrap.servers", stack.bootstrapServers());
         values.put("schema.registry.url", stack.schemaRegistryUrl());
@@ -66,6 +70,7 @@ final class PipelineRig implements AutoCloseable {
         values.put(QueryServerSettings.PORT, "0");
         values.put(QueryServerSettings.LIVE_INTERVAL, "100ms");
         values.put(InternalSecret.SETTING, INTERNAL_SECRET);
+        values.putAll(extra);
         settings = TopologySettings.from(ServiceConfig.of(values));
         if (!settings.callsTopic().startsWith("api-" + run)) {
             throw new IllegalStateException("The topic settings were not taken: " + settings.callsTopic());
@@ -74,6 +79,7 @@ final class PipelineRig implements AutoCloseable {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
         // one batch in flight and patient timeouts: on a busy machine a timed-out batch retried beside a later one
         // can leave the idempotent producer stuck on OUT_OF_ORDER_SEQUENCE_NUMBER
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);

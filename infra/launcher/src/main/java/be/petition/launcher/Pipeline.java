@@ -1,7 +1,6 @@
 package be.petition.launcher;
 
 import be.petition.broker.BrokerCommand;
-import be.petition.broker.EmbeddedBroker;
 import be.petition.config.ServiceConfig;
 import be.petition.gateway.GatewayServer;
 import be.petition.provisioning.ProvisioningReport;
@@ -9,26 +8,45 @@ import be.petition.provisioning.TopicProvisioner;
 import be.petition.registry.server.RegistryServer;
 import be.petition.simulator.Simulator;
 import be.petition.service.CountingService;
+import be.petition.service.KafkaStreamsConfig;
+import be.petition.service.QueryServerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The whole pipeline in one process, started in dependency order: broker, registry, topics, streams (query API
- * and live page), the mail server (GreenMail), gateway, simulator. {@link #close()} stops them in reverse order.
+ * The whole pipeline in one process, started in dependency order: broker (or a cluster of them), registry, topics,
+ * streams instances (query API and live page), the mail server (GreenMail), gateway, simulator. {@link #close()}
+ * stops them in reverse order.
  */
 public final class Pipeline implements AutoCloseable {
 
-    /** How to start it: where the state lives, the operator's settings, and whether to simulate traffic. */
+    /**
+     * How to start it: where the state lives, the operator's settings, whether to simulate traffic, and how many
+     * Kafka nodes and Streams instances to run.
+     */
     public record Options(Path dataDir, Path configFile, Map<String, String> env, Map<String, String> settings,
-                          boolean simulator, double rate) {
+                          boolean simulator, double rate, int brokers, int instances) {
+        public Options {
+            if (brokers < 1 || instances < 1) {
+                throw new IllegalArgumentException("--brokers and --instances must be at least 1");
+            }
+        }
+
+        /** One broker and one Streams instance. */
+        public Options(Path dataDir, Path configFile, Map<String, String> env, Map<String, String> settings,
+                       boolean simulator, double rate) {
+            this(dataDir, configFile, env, settings, simulator, rate, 1, 1);
+        }
     }
 
     private final Deque<Running> running = new ArrayDeque<>();
@@ -36,9 +54,9 @@ public final class Pipeline implements AutoCloseable {
     private final Options options;
     private final Map<String, String> shared = new LinkedHashMap<>();
     private Map<String, DevSecrets.Secret> secrets;
-    private EmbeddedBroker broker;
+    private String kafka;
     private RegistryServer registry;
-    private ServiceConfig streamsConfig;
+    private final List<CountingService> instances = new ArrayList<>();
     private GatewayServer gateway;
     private MailServer mail;
 
@@ -73,14 +91,17 @@ public final class Pipeline implements AutoCloseable {
         secrets = DevSecrets.resolve(options.dataDir(), options.env());
         secrets.values().forEach(secret -> shared.put(secret.setting(), secret.value()));
 
-        broker = step("Kafka broker", () -> BrokerCommand.start(load(BrokerCommand.DEFAULTS, shared)));
-        shared.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        if (options.brokers() == 1) {
+            kafka = step("Kafka broker", () -> BrokerCommand.start(load(BrokerCommand.DEFAULTS, shared))).bootstrapServers();
+        } else {
+            startCluster();
+        }
+        shared.put("kafka.bootstrap.servers", kafka);
         registry = step("Schema Registry", () -> RegistryServer.start(load(RegistryServer.DEFAULTS, shared)));
         shared.put("schema.registry.url", registry.url());
         ProvisioningReport topics = TopicProvisioner.fromConfig(load(TopicProvisioner.DEFAULTS, shared)).provision();
         out.printf("  ok  topics: %d created, %d already there%n", topics.created().size(), topics.existing().size());
-        streamsConfig = load(CountingService.DEFAULTS_RESOURCE, shared);
-        step("Streams app", () -> CountingService.start(streamsConfig));
+        startStreams();
         mail = step("Mail server", () -> MailServer.start("127.0.0.1",
                 port(MailServer.SMTP_PORT, MailServer.DEFAULT_SMTP_PORT),
                 port(MailServer.IMAP_PORT, MailServer.DEFAULT_IMAP_PORT)));
@@ -97,6 +118,46 @@ public final class Pipeline implements AutoCloseable {
             simulation.put("simulate.rate", String.valueOf(options.rate()));
             simulation.put("simulate.progress", "false");
             step("Simulator", () -> Simulator.start(load(Simulator.DEFAULTS, simulation)));
+        }
+    }
+
+    /**
+     * A cluster of its own next to the single broker's data (the two cannot share it): every node a voter, every topic
+     * and Streams' internal ones with 3 replicas (fewer on 2 nodes) and min.insync.replicas=2.
+     */
+    private void startCluster() {
+        Path clusterDir = options.dataDir().resolve("kafka-cluster-" + options.brokers());
+        shared.put("broker.data.dir", clusterDir.toString());
+        shared.put("streams.state.dir", clusterDir.resolve("streams").toString());
+        String replicas = String.valueOf(Math.min(3, options.brokers()));
+        shared.put("topics.replication.factor", replicas);
+        shared.put(KafkaStreamsConfig.REPLICATION_FACTOR, replicas);
+        kafka = step("Kafka cluster (" + options.brokers() + " nodes)",
+                () -> BrokerCommand.startCluster(load(BrokerCommand.DEFAULTS, shared), options.brokers()))
+                .bootstrapServers();
+    }
+
+    /**
+     * One instance as always; more share the application id (and so the partitions), each with a warm standby copy
+     * of another's stores, its own state directory ({@code streams.state.dir}, then {@code -2}, {@code -3}, ...) and
+     * query port ({@code streams.http.port}, then the next ones).
+     */
+    private void startStreams() {
+        if (options.instances() == 1) {
+            ServiceConfig config = load(CountingService.DEFAULTS_RESOURCE, shared);
+            instances.add(step("Streams app", () -> CountingService.start(config)));
+            return;
+        }
+        Map<String, String> scaled = new LinkedHashMap<>(shared);
+        scaled.put(KafkaStreamsConfig.STANDBY_REPLICAS, "1");
+        ServiceConfig base = load(CountingService.DEFAULTS_RESOURCE, scaled);
+        String stateDir = base.string(KafkaStreamsConfig.STATE_DIR);
+        int port = base.integer(QueryServerSettings.PORT);
+        for (int i = 1; i <= options.instances(); i++) {
+            ServiceConfig config = base.with(Map.of(
+                    KafkaStreamsConfig.STATE_DIR, i == 1 ? stateDir : stateDir + "-" + i,
+                    QueryServerSettings.PORT, String.valueOf(port == 0 ? 0 : port + i - 1)));
+            instances.add(step("Streams app " + i + "/" + options.instances(), () -> CountingService.start(config)));
         }
     }
 
@@ -135,8 +196,9 @@ public final class Pipeline implements AutoCloseable {
         return gateway.url();
     }
 
+    /** The first Streams instance's query API; every instance answers for the whole petition. */
     public String queryUrl() {
-        return "http://" + streamsConfig.string("streams.http.host") + ":" + streamsConfig.string("streams.http.port");
+        return instances.get(0).httpUrl();
     }
 
     public void printAddresses() {
@@ -145,6 +207,8 @@ public final class Pipeline implements AutoCloseable {
         out.println("  live counter    " + queryUrl() + "/");
         out.println("  query API       " + queryUrl() + "/api/v1/total   (counts, history, stats: see README)");
         out.println("  metrics         " + queryUrl() + "/metrics   and   " + gateway.url() + "/metrics");
+        instances.stream().skip(1).forEach(instance ->
+                out.println("  also served by  " + instance.httpUrl() + "/   (another Streams instance, same answers)"));
         out.println("  gateway         " + gateway.url() + "/v1/signatures/web");
         out.println("  mail (SMTP)     " + mail.host() + ":" + mail.smtpPort() + "   confirmation mails are caught here;"
                 + " read them over IMAP");
@@ -152,7 +216,10 @@ public final class Pipeline implements AutoCloseable {
         out.println("                  curl -s 'imap://" + mail.host() + ":" + mail.imapPort()
                 + "/INBOX;UID=1' -u someone@example.org:x");
         out.println("  registry        " + registry.url() + "/subjects   (" + registry.accessSummary() + ")");
-        out.println("  kafka           " + broker.bootstrapServers());
+        out.println("  kafka           " + kafka + (options.brokers() == 1 ? ""
+                : "   (" + options.brokers() + " nodes, every one a controller; topics: "
+                + Math.min(3, options.brokers()) + " replicas, min.insync.replicas " + (options.brokers() >= 3 ? 2 : 1)
+                + ")"));
         out.println("  data            " + options.dataDir().toAbsolutePath());
         secrets.values().forEach(secret -> out.printf("  %-15s %s%n", secret.setting(), secret.origin()));
         out.println(options.simulator()

@@ -26,13 +26,25 @@ final class UpCommand implements Callable<Integer> {
             description = "Simulated signatures per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--brokers", paramLabel = "N", defaultValue = "1",
+            description = "Kafka nodes, each broker and controller (default: ${DEFAULT-VALUE}). 3: one controller quorum"
+                    + " of 3, every topic (Streams' internal ones too) with 3 replicas and min.insync.replicas=2;"
+                    + " data in DIR/kafka-cluster-N, ports broker.port and broker.controller.port, +2 per node.")
+    int brokers;
+
+    @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
+            description = "Streams instances sharing the counting, each with a standby copy of another's state, its"
+                    + " own state directory and query port (streams.http.port, +1 per instance); every one answers"
+                    + " for the whole petition (default: ${DEFAULT-VALUE}).")
+    int instances;
+
     @Mixin
     ConfigOptions config;
 
     @Override
     public Integer call() throws Exception {
         Pipeline pipeline = Pipeline.start(new Pipeline.Options(dataDir, config.file(), System.getenv(),
-                config.settings(), !noSimulator, rate), System.out);
+                config.settings(), !noSimulator, rate, brokers, instances), System.out);
         pipeline.printAddresses();
         UntilStopped.await(pipeline, "pipeline");
         return 0;

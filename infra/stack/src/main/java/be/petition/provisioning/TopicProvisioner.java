@@ -71,8 +71,13 @@ public final class TopicProvisioner {
 
     /** Every topic with the documented local defaults (6 partitions, 1 replica), on the given cluster. */
     public static TopicProvisioner forLocalCluster(String bootstrapServers) {
+        return forLocalCluster(bootstrapServers, 1);
+    }
+
+    /** Every topic with 6 partitions and {@code replicas} replicas (min.insync.replicas=2 from 3), on the given cluster. */
+    public static TopicProvisioner forLocalCluster(String bootstrapServers, int replicas) {
         return new TopicProvisioner(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                specs(ServiceConfig.of(Map.of())));
+                specs(ServiceConfig.of(Map.of(PREFIX + "replication.factor", String.valueOf(replicas)))));
     }
 
     /** The wanted topics: the pipeline's, then {@code _schemas} (always one partition: the registry reads it in order). */

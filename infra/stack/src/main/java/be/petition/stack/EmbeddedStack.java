@@ -1,6 +1,6 @@
 package be.petition.stack;
 
-import be.petition.broker.EmbeddedBroker;
+import be.petition.broker.EmbeddedCluster;
 import be.petition.config.ServiceConfig;
 import be.petition.provisioning.TopicProvisioner;
 import be.petition.registry.server.RegistryServer;
@@ -19,21 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A broker and a Schema Registry on free ports with every pipeline topic provisioned: what integration tests
- * run against. Use {@link EmbeddedStackExtension} to share one per test JVM.
+ * A broker (or a cluster of them) and a Schema Registry on free ports with every pipeline topic provisioned: what
+ * integration tests run against. Use {@link EmbeddedStackExtension} to share one single-broker stack per test JVM.
  */
 public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
     private final Path dataDir;
     private final boolean deleteOnClose;
-    private final EmbeddedBroker broker;
+    private final EmbeddedCluster cluster;
     private final RegistryServer registry;
 
-    private EmbeddedStack(Path dataDir, boolean deleteOnClose, EmbeddedBroker broker, RegistryServer registry) {
+    private EmbeddedStack(Path dataDir, boolean deleteOnClose, EmbeddedCluster cluster, RegistryServer registry) {
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
-        this.broker = broker;
+        this.cluster = cluster;
         this.registry = registry;
     }
 
@@ -48,23 +48,40 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Starts a stack keeping its data in {@code dataDir}; with deleteOnClose the directory goes when it stops. */
     public static EmbeddedStack start(Path dataDir, boolean deleteOnClose) {
+        return start(dataDir, deleteOnClose, 1);
+    }
+
+    /**
+     * Starts a stack on a cluster of {@code brokers} nodes: every topic gets as many replicas, up to 3, and from 3
+     * on min.insync.replicas=2 (the cluster's default, and the provisioner's).
+     */
+    public static EmbeddedStack start(Path dataDir, boolean deleteOnClose, int brokers) {
         long started = System.nanoTime();
-        EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), 0, 0);
+        EmbeddedCluster cluster = EmbeddedCluster.start(dataDir.resolve("broker"), "127.0.0.1", brokers, 0, 0, Map.of());
         RegistryServer registry = null;
         try {
-            TopicProvisioner.forLocalCluster(broker.bootstrapServers()).provision();
-            registry = RegistryServer.start(broker.bootstrapServers(), Map.of(), "127.0.0.1", 0);
+            TopicProvisioner.forLocalCluster(cluster.bootstrapServers(), replicas(brokers)).provision();
+            registry = RegistryServer.start(cluster.bootstrapServers(), Map.of(), "127.0.0.1", 0);
         } catch (RuntimeException e) {
-            broker.close();
+            cluster.close();
             throw e;
         }
         LOG.info("Embedded stack ready in {} ms: Kafka {}, Schema Registry {}", (System.nanoTime() - started) / 1_000_000,
-                broker.bootstrapServers(), registry.url());
-        return new EmbeddedStack(dataDir, deleteOnClose, broker, registry);
+                cluster.bootstrapServers(), registry.url());
+        return new EmbeddedStack(dataDir, deleteOnClose, cluster, registry);
+    }
+
+    private static int replicas(int brokers) {
+        return Math.min(3, brokers);
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return cluster.bootstrapServers();
+    }
+
+    /** The brokers, to stop and start one of them (only on a stack of one's own, never the shared one). */
+    public EmbeddedCluster cluster() {
+        return cluster;
     }
 
     public String schemaRegistryUrl() {
@@ -90,6 +107,7 @@ public final class EmbeddedStack implements AutoCloseable {
         Map<String, String> settings = new LinkedHashMap<>(names);
         settings.put(ServiceConfig.KAFKA_PREFIX + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         settings.put(TopicProvisioner.PREFIX + "partitions", String.valueOf(partitions));
+        settings.put(TopicProvisioner.PREFIX + "replication.factor", String.valueOf(replicas(cluster.size())));
         TopicProvisioner.fromConfig(ServiceConfig.of(settings)).provision();
         return names;
     }
@@ -103,7 +121,7 @@ public final class EmbeddedStack implements AutoCloseable {
         try {
             registry.close();
         } finally {
-            broker.close();
+            cluster.close();
             if (deleteOnClose) {
                 deleteRecursively(dataDir);
             }
