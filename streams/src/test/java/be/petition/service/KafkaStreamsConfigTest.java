@@ -42,6 +42,26 @@ class KafkaStreamsConfigTest {
     }
 
     @Test
+    void aRecordThatHitsABugGoesToTheDeadLetterTopicAndThreeReplicasKeepCommittedCountsOnTwo() {
+        Properties single = KafkaStreamsConfig.streamsProperties(load(Map.of()));
+        assertThat(single.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(PoisonRecordHandler.class);
+        assertThat(single.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
+                .isEqualTo("signatures.dead-letter.v1");
+        assertThat(single).doesNotContainKey(StreamsConfig.topicPrefix("min.insync.replicas"));
+
+        Properties replicated = KafkaStreamsConfig.streamsProperties(load(Map.of(
+                KafkaStreamsConfig.REPLICATION_FACTOR, "3",
+                "topics.signatures.dead-letter.v1.name", "acme.dead-letter")));
+        assertThat(replicated.get(StreamsConfig.topicPrefix("min.insync.replicas"))).isEqualTo(2);
+        assertThat(replicated.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
+                .isEqualTo("acme.dead-letter");
+        assertThat(KafkaStreamsConfig.streamsProperties(load(Map.of(KafkaStreamsConfig.REPLICATION_FACTOR, "3",
+                "kafka.topic.min.insync.replicas", "3"))).get(StreamsConfig.topicPrefix("min.insync.replicas")))
+                .as("the deployment's own setting wins").isEqualTo("3");
+    }
+
+    @Test
     void settingsOfThePropertiesFileAndKafkaPassThroughApply() {
         Properties props = KafkaStreamsConfig.streamsProperties(load(Map.of(
                 KafkaStreamsConfig.STANDBY_REPLICAS, "2",
