@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +39,13 @@ public final class GatewayServer implements AutoCloseable {
     public static final String LIMITS_RATE = "gateway.limits.per.ip.rate";
     public static final String LIMITS_BURST = "gateway.limits.per.ip.burst";
     public static final String HEALTH_INTERVAL = "gateway.health.interval";
+    public static final String HTTP_THREADS = "gateway.http.threads";
+    public static final String HTTP_IDLE_TIMEOUT = "gateway.http.idle.timeout";
+    public static final String HTTP_MIN_REQUEST_DATA_RATE = "gateway.http.min.request.data.rate";
+    public static final String HTTP_MAX_CONNECTIONS = "gateway.http.max.connections";
     public static final String APP_API_KEY = "app.api.key";
     public static final String TELEPHONY_TOKEN = "telephony.token";
+    public static final String TELEPHONY_UNSIGNED = "telephony.unsigned";
     public static final String TELEPHONY_PUBLIC_URL = "telephony.public.url";
     public static final String TELEPHONY_STORY_URL = "telephony.story.url";
 
@@ -53,6 +62,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Responses responses;
     private final Publisher publisher;
     private final KafkaHealth health;
+    private final RegistryHealth registryHealth;
     private final KafkaHandoff handoff;
     private final HealthRoutes healthRoutes;
     private final Confirmations confirmations;
@@ -82,6 +92,10 @@ public final class GatewayServer implements AutoCloseable {
         Duration healthInterval = config.duration(HEALTH_INTERVAL);
         int maxBodyBytes = config.integer(MAX_BODY_BYTES);
         int maxInFlight = config.integer(MAX_IN_FLIGHT);
+        int threads = config.integer(HTTP_THREADS);
+        long idleTimeout = config.duration(HTTP_IDLE_TIMEOUT).toMillis();
+        long minRequestDataRate = config.longValue(HTTP_MIN_REQUEST_DATA_RATE);
+        int maxConnections = config.integer(HTTP_MAX_CONNECTIONS);
         this.bodies = new RequestBodies(maxBodyBytes);
         this.responses = new Responses(metrics, config.integer(RETRY_AFTER));
         this.telephony = new TelephonyWebhook(bodies, telephonySignature, config.string(TELEPHONY_PUBLIC_URL, null),
@@ -91,9 +105,10 @@ public final class GatewayServer implements AutoCloseable {
 
         this.publisher = Publisher.fromConfig(config, "petition-gateway");
         this.health = new KafkaHealth(config, healthInterval);
+        this.registryHealth = new RegistryHealth(config, healthInterval);
         this.handoff = new KafkaHandoff(publisher, health, responses, metrics, maxInFlight);
         this.menuChoice = new MenuChoice(intake, handoff, callMenu, metrics);
-        this.healthRoutes = new HealthRoutes(health, metrics);
+        this.healthRoutes = new HealthRoutes(health, registryHealth, metrics);
         this.confirmations = new Confirmations(intake, confirmationTokens, mailer, handoff, bodies, responses, metrics,
                 confirmationMetrics, Confirmations.publicUrl(config, this::url), System::currentTimeMillis);
         this.http = Javalin.create(javalin -> {
@@ -103,8 +118,22 @@ public final class GatewayServer implements AutoCloseable {
             // Kafka answers within delivery.timeout.ms; a request still open well after that gets a 503.
             javalin.http.asyncTimeout = deliveryTimeout + 5_000;
             javalin.jetty.timeoutStatus = 503;
-            javalin.jetty.host = host;
-            javalin.jetty.port = port;
+            // Slow clients: a body read blocks a request thread, so a client trickling bytes is cut (408) below the
+            // minimum rate, a silent connection after the idle timeout, and connections beyond the limit wait.
+            javalin.jetty.threadPool = new QueuedThreadPool(threads, Math.min(8, threads), 60_000);
+            javalin.jetty.modifyHttpConfiguration(http -> {
+                http.setMinRequestDataRate(minRequestDataRate);
+                http.setIdleTimeout(idleTimeout);
+            });
+            javalin.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector connector = new ServerConnector(server,
+                        new HttpConnectionFactory(httpConfig));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.setIdleTimeout(idleTimeout);
+                server.addBean(new NetworkConnectionLimit(maxConnections, connector));
+                return connector;
+            });
             addRoutes(javalin.routes);
         });
     }
@@ -121,7 +150,7 @@ public final class GatewayServer implements AutoCloseable {
         }
         LOG.info("Gateway listening at {} (campaign {}, per-IP limits {}, telephony signature {})", server.url(),
                 config.string(CAMPAIGN), server.perIpLimit.on() ? "on" : "off",
-                server.telephony.checksSignatures() ? "checked" : "not checked");
+                server.telephony.checksSignatures() ? "checked" : "NOT CHECKED");
         return server;
     }
 
@@ -194,13 +223,28 @@ public final class GatewayServer implements AutoCloseable {
         handoff.publish(ctx, prepare.apply(body));
     }
 
-    /** Null when no token is configured: the telephony endpoints then take unsigned requests. */
+    /**
+     * The provider's signature check. Without a token anyone could post calls and menu choices (and withdraw any
+     * caller's signature), so the gateway refuses to start unless {@value #TELEPHONY_UNSIGNED} says so; then null.
+     */
     private static TwilioSignature telephonySignature(ServiceConfig config) {
         String token = config.string(TELEPHONY_TOKEN, null);
         if (token == null && config.string(TELEPHONY_TOKEN + ".file", null) != null) {
             token = config.secret(TELEPHONY_TOKEN);
         }
-        return token == null ? null : new TwilioSignature(token);
+        if (token != null) {
+            return new TwilioSignature(token);
+        }
+        if (!config.bool(TELEPHONY_UNSIGNED)) {
+            throw new IllegalArgumentException("No telephony token: set " + ServiceConfig.envName(TELEPHONY_TOKEN)
+                    + " (or " + ServiceConfig.envName(TELEPHONY_TOKEN + ".file") + ") to the provider's auth token, so"
+                    + " that only the provider can post calls and call-menu choices. To run the telephony webhooks"
+                    + " unsigned anyway (a test, a closed network), set " + TELEPHONY_UNSIGNED + "=true.");
+        }
+        LOG.warn("!!! {}=true: the telephony webhooks accept UNSIGNED requests. Anyone who reaches this gateway can"
+                + " record calls and withdraw any caller's signature. Set {} for any real deployment. !!!",
+                TELEPHONY_UNSIGNED, ServiceConfig.envName(TELEPHONY_TOKEN));
+        return null;
     }
 
     private static double rate(ServiceConfig config) {
@@ -242,6 +286,7 @@ public final class GatewayServer implements AutoCloseable {
         try {
             health.close();
         } finally {
+            registryHealth.close();
             confirmations.close();
             publisher.close();
             handoff.close();

@@ -5,16 +5,19 @@ import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What operators poll: liveness, readiness (Kafka answers) and the Prometheus metrics. */
+/** What operators poll: liveness, readiness (Kafka and the Schema Registry answer) and the Prometheus metrics. */
 final class HealthRoutes {
     private final KafkaHealth kafka;
+    private final RegistryHealth registry;
     private final GatewayMetrics metrics;
     private final ExpositionFormats formats = ExpositionFormats.init();
 
-    HealthRoutes(KafkaHealth kafka, GatewayMetrics metrics) {
+    HealthRoutes(KafkaHealth kafka, RegistryHealth registry, GatewayMetrics metrics) {
         this.kafka = kafka;
+        this.registry = registry;
         this.metrics = metrics;
     }
 
@@ -23,10 +26,20 @@ final class HealthRoutes {
     }
 
     void ready(Context ctx) {
-        if (kafka.reachable()) {
+        Map<String, String> down = new LinkedHashMap<>();
+        if (!kafka.reachable()) {
+            down.put("kafka", "unreachable");
+        }
+        if (!registry.reachable()) {
+            down.put("registry", "unreachable");
+        }
+        if (down.isEmpty()) {
             Responses.json(ctx, 200, Map.of("status", "ready"));
         } else {
-            Responses.json(ctx, 503, Map.of("status", "unavailable", "kafka", "unreachable"));
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("status", "unavailable");
+            body.putAll(down);
+            Responses.json(ctx, 503, body);
         }
     }
 

@@ -51,6 +51,9 @@ public final class Intake {
     private static final Pattern CAMPAIGN = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final String REQUEST_ID_RULE = "must be 1 to 128 letters, digits or . _ : -";
     private static final int MAX_APP_VERSION = 32;
+    /** A provider's time outside these is a fault, not a call (and far ones overflow millisecond arithmetic). */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
     private static final String PHONE_WITHDRAWAL = "a typed phone number proves nothing: to withdraw a signature made"
             + " by phone, call the petition number from that phone and press 9 in the menu";
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
@@ -271,9 +274,13 @@ public final class Intake {
         Long providerTime = null;
         String rawTimestamp = form.get("Timestamp");
         if (rawTimestamp != null && !rawTimestamp.isBlank()) {
-            providerTime = timestamp(rawTimestamp.trim());
-            if (providerTime == null) {
+            Instant time = timestamp(rawTimestamp.trim());
+            if (time == null) {
                 errors.put("Timestamp", "must be a date such as \"Mon, 27 Nov 2023 19:45:01 +0000\" or ISO-8601");
+            } else if (time.isBefore(EARLIEST) || !time.isBefore(LATEST)) {
+                errors.put("Timestamp", "must be from " + EARLIEST + " up to " + LATEST);
+            } else {
+                providerTime = time.toEpochMilli();
             }
         }
         if (!errors.isEmpty()) {
@@ -343,12 +350,12 @@ public final class Intake {
         }
     }
 
-    private static Long timestamp(String raw) {
+    private static Instant timestamp(String raw) {
         try {
-            return OffsetDateTime.parse(raw, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+            return OffsetDateTime.parse(raw, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(raw).toEpochMilli();
+                return Instant.parse(raw);
             } catch (DateTimeParseException e2) {
                 return null;
             }

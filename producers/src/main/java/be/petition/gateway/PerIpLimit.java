@@ -2,7 +2,10 @@ package be.petition.gateway;
 
 import io.javalin.http.Context;
 
-/** Refuses with 429 and Retry-After a client address that spent its budget; {@link #OFF} lets everyone through. */
+/**
+ * Refuses with 429 and Retry-After a client address (an IPv6 one by its /64) that spent its budget; {@link #OFF} lets
+ * everyone through.
+ */
 final class PerIpLimit {
     static final PerIpLimit OFF = new PerIpLimit(null, null);
 
@@ -22,7 +25,7 @@ final class PerIpLimit {
         if (limiter == null) {
             return;
         }
-        String client = clientAddress.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+        String client = ClientAddress.limitKey(clientAddress.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")));
         long wait = limiter.acquire(client, System.nanoTime());
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.BadMessageException;
 
 /** Reads a request body of the expected media type, at most {@code maxBodyBytes} of it; forms are decoded here. */
 final class RequestBodies {
@@ -58,8 +60,19 @@ final class RequestBodies {
             }
             return body;
         } catch (IOException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw tooSlow(); // nothing arrived for gateway.http.idle.timeout
+            }
             throw new RejectedRequest(400, "unreadable_body", "The body could not be read");
+        } catch (BadMessageException e) {
+            // Jetty's gateway.http.min.request.data.rate (408), or a malformed chunked body (400)
+            throw e.getCode() == 408 ? tooSlow() : new RejectedRequest(400, "unreadable_body",
+                    "The body could not be read");
         }
+    }
+
+    private static RejectedRequest tooSlow() {
+        return new RejectedRequest(408, "too_slow", "The body arrived too slowly");
     }
 
     /**

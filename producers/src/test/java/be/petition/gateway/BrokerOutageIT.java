@@ -26,7 +26,8 @@ class BrokerOutageIT {
         AtomicInteger submission = new AtomicInteger();
         try (GatewayServer gateway = GatewayServer.start(GatewayIT.config(broker.bootstrapServers(), "mock://outage",
                 Map.of("kafka.max.block.ms", "1000", "kafka.request.timeout.ms", "1000",
-                        "kafka.delivery.timeout.ms", "2500", "kafka.reconnect.backoff.max.ms", "500")))) {
+                        "kafka.delivery.timeout.ms", "2500", "kafka.reconnect.backoff.max.ms", "500",
+                        GatewayServer.TELEPHONY_UNSIGNED, "true")))) {
             GatewayClient client = new GatewayClient(gateway.url());
             assertThat(call(client, submission).status()).isEqualTo(202);
 

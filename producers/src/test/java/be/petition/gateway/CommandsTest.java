@@ -22,7 +22,8 @@ class CommandsTest {
         assertThat(defaults.integer(GatewayServer.PORT)).isEqualTo(8080);
         assertThat(defaults.string(GatewayServer.HOST)).isEqualTo("127.0.0.1");
         assertThat(defaults.string(GatewayServer.CAMPAIGN)).isEqualTo("glenn-2023");
-        assertThat(defaults.bool(GatewayServer.LIMITS_ENABLED)).isFalse();
+        assertThat(defaults.bool(GatewayServer.LIMITS_ENABLED)).as("off only on petition up").isTrue();
+        assertThat(defaults.bool(GatewayServer.TELEPHONY_UNSIGNED)).isFalse();
     }
 
     @Test
@@ -32,6 +33,15 @@ class CommandsTest {
         command.parseArgs("--rate", "50", "--count", "100", "--seed", "3", "--truth", "truth.json", "--target", "kafka");
         assertThat(ServiceConfig.load(Simulator.DEFAULTS, null, Map.of(), Map.of()).string("simulate.target"))
                 .isEqualTo("http");
+    }
+
+    @Test
+    void theGatewayRefusesToStartWithoutATelephonyTokenUnlessToldToRunUnsigned() {
+        ServiceConfig config = ServiceConfig.load(GatewayServer.DEFAULTS, null, Map.of(), Map.of("pepper",
+                "commands-test-pepper-0123456789", "app.api.key", "k", "app.install.key", "commands-test-install-key",
+                "confirm.key", "commands-test-confirm-key-0123456789"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayServer.start(config))
+                .hasMessageContaining("PETITION_TELEPHONY_TOKEN").hasMessageContaining("telephony.unsigned=true");
     }
 
     @Test

@@ -46,7 +46,8 @@ class ConfirmationIT {
     @BeforeAll
     static void start() {
         stack = EmbeddedStackExtension.stack();
-        gateway = GatewayServer.start(GatewayIT.config(stack.bootstrapServers(), stack.schemaRegistryUrl(), Map.of()));
+        gateway = GatewayServer.start(GatewayIT.config(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                Map.of(GatewayServer.TELEPHONY_UNSIGNED, "true")));
         client = new GatewayClient(gateway.url());
     }
 
@@ -201,7 +202,8 @@ class ConfirmationIT {
             try (GatewayServer down = GatewayServer.start(GatewayIT.config(stack.bootstrapServers(),
                     stack.schemaRegistryUrl(), Map.of("mail.smtp.port", Integer.toString(silent.getLocalPort()),
                             "mail.queue.capacity", "1", "mail.send.threads", "1", "mail.send.attempts", "2",
-                            "mail.retry.backoff", "10ms", "mail.timeout", "60s")))) {
+                            "mail.retry.backoff", "10ms", "mail.timeout", "60s",
+                            GatewayServer.TELEPHONY_UNSIGNED, "true")))) {
                 GatewayClient downClient = new GatewayClient(down.url());
                 String body = "{\"submissionId\":\"down-%d\",\"email\":\"down@example.org\",\"postalCode\":\"1000\","
                         + "\"language\":\"fr\"}";

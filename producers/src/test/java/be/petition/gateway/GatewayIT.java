@@ -50,6 +50,8 @@ class GatewayIT {
         settings.put("app.install.key", INSTALL_KEY);
         settings.put(GatewayServer.PORT, "0");
         settings.put(GatewayServer.HEALTH_INTERVAL, "500ms");
+        // every test client is 127.0.0.1: limits only where a test turns them on
+        settings.put(GatewayServer.LIMITS_ENABLED, "false");
         settings.putAll(TestMail.gatewaySettings());
         settings.putAll(extra);
         return ServiceConfig.load(GatewayServer.DEFAULTS, null, Map.of(), settings);
@@ -234,7 +236,8 @@ void anAppInstallRegistersThenSignsWithItsSecretKeyedByTheInstall() {
     void theVoiceWebhookSpeaksTheMenuInTheLanguageOfTheNumberDialled() {
         try (GatewayServer configured = GatewayServer.start(config(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                 Map.of("telephony.public.url", "https://sign.example.org/", "telephony.story.url",
-                        "https://cdn.example.org/glenn.mp3?v=1&l=fr", "telephony.languages", "+3278151516=fr")))) {
+                        "https://cdn.example.org/glenn.mp3?v=1&l=fr", "telephony.languages", "+3278151516=fr",
+                        GatewayServer.TELEPHONY_UNSIGNED, "true")))) {
             GatewayClient.Response response = new GatewayClient(configured.url()).post("/v1/telephony/voice",
                     "application/x-www-form-urlencoded", "CallSid=CAfr&From=%2B3225123456&To=%2B3278151516");
             assertThat(response.status()).isEqualTo(200);
@@ -378,7 +381,8 @@ void anAppInstallRegistersThenSignsWithItsSecretKeyedByTheInstall() {
     void perIpLimitsAnswer429WithRetryAfterButNeverOnTelephony() {
         try (GatewayServer limited = GatewayServer.start(config(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                 Map.of(GatewayServer.LIMITS_ENABLED, "true", GatewayServer.LIMITS_RATE, "0.01",
-                        GatewayServer.LIMITS_BURST, "2", GatewayServer.TRUSTED_PROXIES, "127.0.0.1")))) {
+                        GatewayServer.LIMITS_BURST, "2", GatewayServer.TRUSTED_PROXIES, "127.0.0.1",
+                        GatewayServer.TELEPHONY_UNSIGNED, "true")))) {
             GatewayClient limitedClient = new GatewayClient(limited.url());
             String body = "{\"submissionId\":\"lim\",\"email\":\"lim@mail.be\",\"postalCode\":\"1000\",\"language\":\"fr\"}";
             assertThat(limitedClient.json("/v1/signatures/web", body).status()).isEqualTo(202);
@@ -389,6 +393,15 @@ void anAppInstallRegistersThenSignsWithItsSecretKeyedByTheInstall() {
             // behind the trusted proxy, another client has its own budget
             assertThat(limitedClient.json("/v1/signatures/web", body, "X-Forwarded-For", "198.51.100.7").status())
                     .isEqualTo(202);
+            // an IPv6 client is its /64: rotating addresses inside it does not buy a new budget
+            assertThat(limitedClient.json("/v1/signatures/web", body, "X-Forwarded-For", "2001:db8:7:7::1").status())
+                    .isEqualTo(202);
+            assertThat(limitedClient.json("/v1/signatures/web", body, "X-Forwarded-For", "2001:db8:7:7::2").status())
+                    .isEqualTo(202);
+            assertThat(limitedClient.json("/v1/signatures/web", body, "X-Forwarded-For", "2001:db8:7:7:a:b:c:d")
+                    .status()).isEqualTo(429);
+            assertThat(limitedClient.json("/v1/signatures/web", body, "X-Forwarded-For", "2001:db8:7:8::1").status())
+                    .as("the next /64 is another client").isEqualTo(202);
             for (int i = 0; i < 5; i++) {
                 GatewayClient.Response call = limitedClient.post("/v1/telephony/calls",
                         "application/x-www-form-urlencoded", "CallSid=CAlimit" + i + "&From=anonymous&CallStatus=completed");
@@ -449,6 +462,68 @@ void anAppInstallRegistersThenSignsWithItsSecretKeyedByTheInstall() {
             assertThat(response.status()).as(path + " " + body).isLessThan(500);
             assertThat(response.body()).isNotEmpty();
         }
+    }
+
+    @Test
+    void aCallFromOutsideTheCenturyIs400NamingTheTimestamp() {
+        for (String time : new String[] {"+300000000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z"}) {
+            GatewayClient.Response response = call(new LinkedHashMap<>(Map.of("CallSid", "CAfar", "From",
+                    "+3225123456", "CallStatus", "completed", "Timestamp", time)));
+            assertThat(response.status()).as(time).isEqualTo(400);
+            assertThat(response.field("Timestamp")).contains("2000-01-01", "2100-01-01");
+        }
+    }
+
+    @Test
+    void randomFormsOnTheWebhooksAndConfirmationNeverGetA5xx() {
+        Random random = new Random(20231128);
+        String[] names = {"CallSid", "From", "To", "CallStatus", "CallDuration", "Timestamp", "Digits", "token", "x"};
+        String[] paths = {"/v1/telephony/calls", "/v1/telephony/voice", "/v1/telephony/menu", "/v1/confirm"};
+        for (int i = 0; i < 200; i++) {
+            Map<String, String> params = new LinkedHashMap<>();
+            int fields = random.nextInt(8);
+            for (int f = 0; f < fields; f++) {
+                params.put(names[random.nextInt(names.length)], randomFormValue(random));
+            }
+            String path = paths[random.nextInt(paths.length)];
+            GatewayClient.Response response;
+            if (random.nextInt(8) == 0) {
+                // not a form at all, unsigned
+                StringBuilder body = new StringBuilder();
+                random.ints(random.nextInt(60), 1, 0x2FF).forEach(c -> body.append((char) c));
+                response = client.post(path, "application/x-www-form-urlencoded", body.toString());
+            } else {
+                // signed as the provider signs, so the fields reach the checks behind the signature
+                String signature = new TwilioSignature(TOKEN).sign(gateway.url() + path, multi(params));
+                response = client.post(path, "application/x-www-form-urlencoded", form(params),
+                        "X-Twilio-Signature", signature);
+            }
+            assertThat(response.status()).as(path + " " + params).isLessThan(500);
+            GatewayClient.Response page = client.get("/v1/confirm?token="
+                    + URLEncoder.encode(randomFormValue(random), StandardCharsets.UTF_8));
+            assertThat(page.status()).isLessThan(500);
+        }
+    }
+
+    private static String randomFormValue(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> List.of("+300000000-01-01T00:00:00Z", "-999999999-12-31T23:59:59Z", "2023-11-27T19:45:01Z",
+                    "Mon, 27 Nov 2023 19:45:01 +0000", "Fri, 31 Dec 9999 23:59:59 -1800", "1e9", "NaN")
+                    .get(random.nextInt(7));
+            case 1 -> Long.toString(random.nextLong());
+            case 2 -> List.of("completed", "in-progress", "CANCELLED", "ringing", "exploded", "").get(random.nextInt(6));
+            case 3 -> List.of("+3225123456", "anonymous", "+", "0032", "+999999999999999999999", "266696687")
+                    .get(random.nextInt(6));
+            case 4 -> Integer.toString(random.nextInt(12) - 1);
+            case 5 -> "CA" + Long.toHexString(random.nextLong());
+            case 6 -> "x".repeat(random.nextInt(3000));
+            default -> {
+                StringBuilder text = new StringBuilder();
+                random.ints(random.nextInt(40), 1, 0xFFFF).filter(c -> !Character.isSurrogate((char) c))
+                        .forEach(c -> text.append((char) c));
+                yield text.toString();
+            }
+        };
     }
 
     private static String randomValue(Random random, int depth) {

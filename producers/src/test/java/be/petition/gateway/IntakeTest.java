@@ -121,6 +121,22 @@ class IntakeTest {
     }
 
     @Test
+    void aProviderTimeOutsideTheCenturyIsRefusedNamingTheField() {
+        for (String time : new String[] {"+300000000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z",
+                "1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "Fri, 31 Dec 1999 23:59:59 +0000"}) {
+            assertThatThrownBy(() -> intake.call(Map.of("CallSid", "CAt", "From", "+32470123456",
+                    "CallStatus", "completed", "Timestamp", time)))
+                    .as(time).isInstanceOfSatisfying(RejectedRequest.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.fields()).containsOnlyKeys("Timestamp");
+                        assertThat(e.fields().get("Timestamp")).contains("2000-01-01", "2100-01-01");
+                    });
+        }
+        assertThat(intake.call(Map.of("CallSid", "CAt", "From", "+32470123456", "CallStatus", "completed",
+                "Timestamp", "2099-12-31T23:59:59Z")).eventTime()).isEqualTo(4102444799000L);
+    }
+
+    @Test
     void aSignerCannotWithdrawForFraud() {
         assertThatThrownBy(() -> intake.withdrawal(json("{\"requestId\":\"w\",\"email\":\"a@b.be\",\"reason\":\"fraud\"}")))
                 .isInstanceOfSatisfying(RejectedRequest.class, e -> assertThat(e.fields()).containsKey("reason"));

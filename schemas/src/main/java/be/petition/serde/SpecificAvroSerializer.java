@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code use.latest.version=true}, the subject's latest schema is used to write (the record is converted to
  * it); otherwise the record's schema must already be registered under the subject.
  *
- * <p>The schema id is looked up once per subject and schema: after the first record, serializing never calls
- * the registry.
+ * <p>The schema id is looked up once per subject and schema (records serialized at once before the first answer
+ * may each ask): after that, serializing never calls the registry. {@link #prepare} asks ahead of the first record.
  */
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private SchemaRegistryClient client;
@@ -100,19 +100,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         if (record == null) {
             return null;
         }
-        if (client == null) {
-            throw new IllegalStateException("SpecificAvroSerializer is not configured: call configure() with "
-                    + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
-        }
         Schema schema = record.getSchema();
-        String subject = strategy.subject(topic, isKey, schema);
-        WriterSchema writer;
-        try {
-            writer = writerSchemas.computeIfAbsent(new SubjectSchema(subject, schema), k -> resolve(subject, schema));
-        } catch (RegistryClientException e) {
-            throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic \"" + topic
-                    + "\" (subject \"" + subject + "\"): " + e.getMessage(), e);
-        }
+        WriterSchema writer = writerSchema(topic, schema);
         try {
             Output out = outputs.get();
             out.reset();
@@ -130,6 +119,40 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             throw new SerializationException("Cannot write " + schema.getFullName() + " for topic \"" + topic
                     + "\" with schema id " + writer.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Resolves now what the first record of this schema for this topic would resolve (register or look up its id):
+     * a service that must not wait for the registry later calls this at start, and fails there if it cannot.
+     *
+     * @return the schema id records of this schema get in this topic
+     * @throws SerializationException when the registry refuses or cannot be reached
+     */
+    public int prepare(String topic, Schema schema) {
+        return writerSchema(topic, schema).id();
+    }
+
+    private WriterSchema writerSchema(String topic, Schema schema) {
+        if (client == null) {
+            throw new IllegalStateException("SpecificAvroSerializer is not configured: call configure() with "
+                    + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+        }
+        String subject = strategy.subject(topic, isKey, schema);
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        WriterSchema writer = writerSchemas.get(key);
+        if (writer != null) {
+            return writer;
+        }
+        // Resolved outside the map's lock: computeIfAbsent would hold a bin lock (and stall every other subject
+        // hashed there, and any resize) for as long as the registry takes to answer, retries included.
+        try {
+            writer = resolve(subject, schema);
+        } catch (RegistryClientException e) {
+            throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic \"" + topic
+                    + "\" (subject \"" + subject + "\"): " + e.getMessage(), e);
+        }
+        WriterSchema raced = writerSchemas.putIfAbsent(key, writer);
+        return raced != null ? raced : writer;
     }
 
     private WriterSchema resolve(String subject, Schema schema) {

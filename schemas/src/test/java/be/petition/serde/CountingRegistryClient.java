@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 
 /** An in-memory registry of its own scope that counts the calls serdes make, to prove they cache. */
-final class CountingRegistryClient implements SchemaRegistryClient {
+class CountingRegistryClient implements SchemaRegistryClient {
     final InMemorySchemaRegistryClient registry;
     final AtomicInteger registers = new AtomicInteger();
     final AtomicInteger lookups = new AtomicInteger();

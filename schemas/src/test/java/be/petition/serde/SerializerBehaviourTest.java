@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import be.petition.avro.Signature;
+import be.petition.registry.client.InMemorySchemaRegistryClient;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +31,53 @@ class SerializerBehaviourTest {
         int id = client.registry.latest(TOPIC + "-value").id();
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
         assertThat(client.registers).hasValue(1);
+    }
+
+    @Test
+    void aSlowRegistryCallForOneSubjectNeverStallsOthers() throws Exception {
+        CountDownLatch called = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        InMemorySchemaRegistryClient memory = InMemorySchemaRegistryClient.forScope("slow-" + UUID.randomUUID());
+        SpecificAvroSerializer<Signature> serializer = new SpecificAvroSerializer<>(new CountingRegistryClient() {
+            @Override
+            public int register(String subject, Schema schema) {
+                if (subject.equals("slow-value")) {
+                    called.countDown();
+                    await(answer);
+                }
+                return memory.register(subject, schema);
+            }
+        }, Map.of(), false);
+        // threads of its own: the common pool may have one thread on a small machine
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CompletableFuture<byte[]> slow = CompletableFuture.supplyAsync(
+                () -> serializer.serialize("slow", SampleRecords.signature()), threads);
+        assertThat(called.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // Enough subjects that one shares the slow one's hash bin and the map resizes: both would wait for a lock
+        // held across the registry call.
+        CompletableFuture<Void> others = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 64; i++) {
+                serializer.serialize("other-" + i, SampleRecords.signature());
+            }
+        }, threads);
+        try {
+            others.get(10, TimeUnit.SECONDS);
+            assertThat(slow).isNotDone();
+        } finally {
+            answer.countDown();
+        }
+        assertThat(slow.get(10, TimeUnit.SECONDS)).isNotEmpty();
+        threads.shutdown();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -12,7 +12,9 @@ import be.petition.service.KafkaStreamsConfig;
 import be.petition.service.QueryServerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -21,6 +23,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
@@ -111,7 +114,7 @@ public final class Pipeline implements AutoCloseable {
         // the simulator reads its signers' mails there and presses the links' buttons
         shared.put("simulate.mail.imap.host", mail.host());
         shared.put("simulate.mail.imap.port", Integer.toString(mail.imapPort()));
-        gateway = step("Gateway", () -> GatewayServer.start(load(GatewayServer.DEFAULTS, shared)));
+        gateway = step("Gateway", () -> GatewayServer.start(load(GatewayServer.DEFAULTS, gatewaySettings(options, shared))));
         if (options.simulator()) {
             Map<String, String> simulation = new LinkedHashMap<>(shared);
             simulation.put("simulate.gateway.url", gateway.url());
@@ -159,6 +162,32 @@ public final class Pipeline implements AutoCloseable {
                     QueryServerSettings.PORT, String.valueOf(port == 0 ? 0 : port + i - 1)));
             instances.add(step("Streams app " + i + "/" + options.instances(), () -> CountingService.start(config)));
         }
+    }
+
+    /**
+     * The gateway as `up` runs it: per-IP limits off (one machine; the simulator sends everything from 127.0.0.1),
+     * unless the operator's file, environment or --set turns them on.
+     */
+    static Map<String, String> gatewaySettings(Options options, Map<String, String> shared) {
+        Map<String, String> settings = new LinkedHashMap<>(shared);
+        String limits = GatewayServer.LIMITS_ENABLED;
+        boolean operatorSets = options.settings().containsKey(limits)
+                || options.env().containsKey(ServiceConfig.envName(limits))
+                || options.configFile() != null && operatorFile(options.configFile()).containsKey(limits);
+        if (!operatorSets) {
+            settings.put(limits, "false");
+        }
+        return settings;
+    }
+
+    private static Properties operatorFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the configuration file " + file + ": " + e.getMessage(), e);
+        }
+        return properties;
     }
 
     private int port(String setting, int otherwise) {

@@ -200,6 +200,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
+    public void ping() {
+        send("GET", "/config", null, 0);
+    }
+
+    @Override
     public String describe() {
         StringBuilder text = new StringBuilder("Schema Registry at ");
         for (int i = 0; i < endpoints.size(); i++) {
@@ -244,17 +249,21 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     /** Sends one request, retrying 5xx and connection failures with backoff, trying each URL in turn. */
     private JsonNode send(String method, String path, String body) {
+        return send(method, path, body, maxRetries);
+    }
+
+    private JsonNode send(String method, String path, String body, int retries) {
         IOException lastFailure = null;
         String lastFailedUrl = null;
         int lastStatus = 0;
         int lastCode = 0;
         String lastMessage = null;
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
+        for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
                 long wait = Math.min(retryMaxWaitMs, retryWaitMs << Math.min(attempt - 1, 20));
                 LOG.warn("{} {} on the {} failed ({}); retry {} of {} in {} ms", method, path, describe(),
                         lastStatus == 0 && lastFailure != null ? lastFailure.getClass().getSimpleName()
-                                : "HTTP " + lastStatus, attempt, maxRetries, wait);
+                                : "HTTP " + lastStatus, attempt, retries, wait);
                 sleep(wait);
             }
             int first = preferred;
@@ -300,7 +309,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 throw clientError(status, code, message, method, path);
             }
         }
-        int attempts = maxRetries + 1;
+        int attempts = retries + 1;
         if (lastStatus == 0 && lastFailure != null) {
             String cause = lastFailure.getClass().getSimpleName()
                     + (lastFailure.getMessage() == null ? "" : ": " + lastFailure.getMessage());

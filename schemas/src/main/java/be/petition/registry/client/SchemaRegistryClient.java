@@ -23,6 +23,13 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** Whether the schema could be registered under the subject given its compatibility level. */
     boolean isCompatible(String subject, Schema schema);
 
+    /**
+     * Asks the registry once, without retrying, whether it answers (readiness probes); throws
+     * {@link RegistryClientException} when it cannot be reached or fails. An in-memory registry always answers.
+     */
+    default void ping() {
+    }
+
     /** Where the registry is, for error messages. */
     String describe();
 

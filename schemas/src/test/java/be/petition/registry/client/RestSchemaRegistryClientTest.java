@@ -100,6 +100,17 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void pingAsksOnceWithoutRetrying() {
+        registry.then(200, "{\"compatibilityLevel\":\"BACKWARD\"}")
+                .otherwise(request -> new ScriptedRegistry.Answer(503, "{\"error_code\":50003,\"message\":\"down\"}"));
+        RestSchemaRegistryClient client = client(registry.url(), "max.retries", "5");
+
+        client.ping();
+        assertThatThrownBy(client::ping).isInstanceOf(RegistryClientException.class).hasMessageContaining("HTTP 503");
+        assertThat(registry.requests).hasSize(2).allSatisfy(r -> assertThat(r.path()).isEqualTo("/config"));
+    }
+
+    @Test
     void persistentServerErrorGivesUpAfterTheRetriesWithTheRegistrysMessage() {
         registry.otherwise(request -> new ScriptedRegistry.Answer(503,
                 "{\"error_code\":50003,\"message\":\"Error while forwarding the request to the leader\"}"));
