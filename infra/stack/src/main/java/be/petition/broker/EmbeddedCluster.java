@@ -3,8 +3,6 @@ package be.petition.broker;
 import be.petition.broker.EmbeddedBroker.Membership;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,8 +75,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         List<String> voters = new ArrayList<>();
         List<Integer> clientPorts = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
-            clientPorts.add(port == 0 ? freePort(host) : port + 2 * (id - 1));
-            voters.add(id + "@" + host + ":" + (controllerPort == 0 ? freePort(host) : controllerPort + 2 * (id - 1)));
+            clientPorts.add(port == 0 ? EmbeddedBroker.freePort(host) : port + 2 * (id - 1));
+            voters.add(id + "@" + host + ":" + (controllerPort == 0 ? EmbeddedBroker.freePort(host) : controllerPort + 2 * (id - 1)));
         }
         // every node formats with this id; a node's own copy then keeps it across restarts
         String clusterId = EmbeddedBroker.clusterId(dataDir, Membership.ALONE);
@@ -165,14 +163,6 @@ public final class EmbeddedCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the cluster", e);
-        }
-    }
-
-    private static int freePort(String host) {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free port on " + host + ": " + e.getMessage(), e);
         }
     }
 
