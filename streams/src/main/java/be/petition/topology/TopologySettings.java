@@ -31,6 +31,7 @@ public record TopologySettings(String callsTopic, String webTopic, String appTop
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
     public static final Duration DEFAULT_TALLY_FLUSH_INTERVAL = Duration.ofMillis(100);
 
+    /** @param campaigns in their configured order (a sorted or linked set): the first is the default campaign */
     public TopologySettings {
         campaigns = Collections.unmodifiableSet(new LinkedHashSet<>(campaigns));
         countingCallStatuses = Set.copyOf(countingCallStatuses);

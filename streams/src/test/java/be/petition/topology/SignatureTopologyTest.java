@@ -25,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -325,7 +326,7 @@ class SignatureTopologyTest {
         fixture.close();
         TopologySettings settings = new TopologySettings(Topics.CALLS.name(), Topics.WEB.name(), Topics.APP.name(),
                 Topics.WITHDRAWALS.name(), Topics.ACCEPTED.name(), Topics.REJECTED.name(), Topics.COUNTS.name(),
-                Set.of(CAMPAIGN, "other"), TopologySettings.DEFAULT_COUNTING_CALL_STATUSES,
+                new LinkedHashSet<>(List.of(CAMPAIGN, "other")), TopologySettings.DEFAULT_COUNTING_CALL_STATUSES,
                 TopologySettings.DEFAULT_MAX_FUTURE_SKEW, TopologySettings.DEFAULT_TALLY_FLUSH_INTERVAL);
         fixture = new TopologyFixture(settings, stateDir.resolve("rejections"));
         WebSignature otherRegion = web("web-1", "k-1", "BE-XYZ", MONDAY);
@@ -514,7 +515,7 @@ class SignatureTopologyTest {
         fixture.close();
         TopologySettings settings = new TopologySettings(Topics.CALLS.name(), Topics.WEB.name(), Topics.APP.name(),
                 Topics.WITHDRAWALS.name(), Topics.ACCEPTED.name(), Topics.REJECTED.name(), Topics.COUNTS.name(),
-                Set.of(CAMPAIGN, "other"), Set.of(CallStatus.COMPLETED), java.time.Duration.ZERO,
+                new LinkedHashSet<>(List.of(CAMPAIGN, "other")), Set.of(CallStatus.COMPLETED), java.time.Duration.ZERO,
                 TopologySettings.DEFAULT_TALLY_FLUSH_INTERVAL);
         fixture = new TopologyFixture(settings, stateDir.resolve("custom"));
         CallSignature inProgress = call("call-1", "k-1", "BE-VAN", MONDAY);
@@ -538,7 +539,7 @@ class SignatureTopologyTest {
         fixture.close();
         TopologySettings settings = new TopologySettings(Topics.CALLS.name(), Topics.WEB.name(), Topics.APP.name(),
                 Topics.WITHDRAWALS.name(), Topics.ACCEPTED.name(), Topics.REJECTED.name(), Topics.COUNTS.name(),
-                Set.of(CAMPAIGN, "other"), TopologySettings.DEFAULT_COUNTING_CALL_STATUSES,
+                new LinkedHashSet<>(List.of(CAMPAIGN, "other")), TopologySettings.DEFAULT_COUNTING_CALL_STATUSES,
                 TopologySettings.DEFAULT_MAX_FUTURE_SKEW, TopologySettings.DEFAULT_TALLY_FLUSH_INTERVAL);
         fixture = new TopologyFixture(settings, stateDir.resolve("campaigns"));
         fixture.web.pipeInput("k-1", web("web-1", "k-1", "BE-VAN", MONDAY));
