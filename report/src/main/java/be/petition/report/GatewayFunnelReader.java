@@ -17,21 +17,21 @@ import java.util.Set;
  * A gateway that cannot be read (down, an error, an answer that is not the expected metrics) is named in the report
  * and left out of the sums: it never stops the report, whose own figures come from the query API.
  */
-final class GatewayFunnelReader {
+public final class GatewayFunnelReader {
     private static final Set<String> NAMES = Set.of(ConfirmationFunnel.CONFIRMATIONS, ConfirmationFunnel.MAILS);
 
     private final List<String> urls;
     private final Duration timeout;
     private final HttpClient http;
 
-    GatewayFunnelReader(List<String> urls, Duration timeout) {
+    public GatewayFunnelReader(List<String> urls, Duration timeout) {
         this.urls = List.copyOf(urls);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     /** The funnel summed over every gateway that could be read; {@link ConfirmationFunnel#NOT_CONFIGURED} without urls. */
-    ConfirmationFunnel read() {
+    public ConfirmationFunnel read() {
         if (urls.isEmpty()) {
             return ConfirmationFunnel.NOT_CONFIGURED;
         }
