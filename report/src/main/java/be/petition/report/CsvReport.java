@@ -2,6 +2,7 @@ package be.petition.report;
 
 import be.petition.geography.Regions;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The numbers behind the report for the data team: one row per day, channel and region, exact counts (the
@@ -25,6 +26,32 @@ final class CsvReport {
                     .append(field(regionName(row.region(), texts))).append(',').append(row.count()).append(status)
                     .append("\r\n");
         }
+        return csv.toString();
+    }
+
+    /** Header of the confirmation funnel's file; a preliminary report's adds {@code status} as the others do. */
+    static final String FUNNEL_HEADER = "step,count";
+
+    /**
+     * The confirmation funnel for the data team, one row per step ({@code pending} = links mailed, {@code confirmed},
+     * {@code expired}, {@code invalid}, {@code mail_failed}), exact counts summed over the gateways read since each
+     * one's last start, then {@code gateways_read} and {@code gateways_unreadable} so that a sum over fewer gateways
+     * than there are is not taken for the whole. No step rows when no gateway could be read.
+     */
+    static String renderFunnel(ConfirmationFunnel funnel, boolean preliminary) {
+        String status = preliminary ? "," + PRELIMINARY : "";
+        StringBuilder csv = new StringBuilder(FUNNEL_HEADER).append(preliminary ? ",status" : "").append("\r\n");
+        if (funnel.hasFigures()) {
+            ConfirmationFunnel.Counts counts = funnel.counts();
+            for (var step : List.of(Map.entry("pending", counts.pending()),
+                    Map.entry("confirmed", counts.confirmed()), Map.entry("expired", counts.expired()),
+                    Map.entry("invalid", counts.invalid()),
+                    Map.entry("mail_failed", counts.mailsFailed()))) {
+                csv.append(step.getKey()).append(',').append(step.getValue()).append(status).append("\r\n");
+            }
+        }
+        csv.append("gateways_read,").append(funnel.read().size()).append(status).append("\r\n");
+        csv.append("gateways_unreadable,").append(funnel.unreadable().size()).append(status).append("\r\n");
         return csv.toString();
     }
 

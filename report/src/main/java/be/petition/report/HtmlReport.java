@@ -76,6 +76,7 @@ final class HtmlReport {
             table(h, c.notCounted());
         }
         h.append("<p>").append(esc(c.notCountedNote())).append("</p>\n</section>\n");
+        funnel(h, c);
         h.append("<section>\n<h2>").append(esc(c.texts.t("method.title"))).append("</h2>\n");
         c.methodology().forEach(p -> h.append("<p>").append(esc(p)).append("</p>\n"));
         h.append("</section>\n<footer>\n");
@@ -83,6 +84,20 @@ final class HtmlReport {
         preliminary(h, c);
         h.append("</footer>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** The confirmation funnel with its notes; without gateways configured only the note that says so. */
+    private static void funnel(StringBuilder h, ReportContent c) {
+        if (!c.report.funnel().configured()) {
+            c.funnelNotes().forEach(note -> h.append("<p class=\"meta\">").append(esc(note)).append("</p>\n"));
+            return;
+        }
+        h.append("<section>\n<h2>").append(esc(c.funnelTitle())).append("</h2>\n");
+        if (c.funnel() != null) {
+            table(h, c.funnel());
+        }
+        c.funnelNotes().forEach(note -> h.append("<p class=\"meta\">").append(esc(note)).append("</p>\n"));
+        h.append("</section>\n");
     }
 
     /** At the top and the bottom of a preliminary report, so that no part of the page is read as final. */

@@ -14,7 +14,8 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 
 /**
  * The report as an A4 PDF with DejaVu Sans embedded: page 1 the headline numbers and the running total, page 2 the
- * map, regions and channels, page 3 the milestones, what did not count and the methodology. The help lines are on
+ * map, regions and channels, page 3 the milestones, what did not count, the confirmation funnel and the methodology
+ * (a long funnel section may go on to a fourth page). The help lines are on
  * every page, and so is the notice of a preliminary report.
  */
 final class PdfReport {
@@ -99,6 +100,18 @@ final class PdfReport {
             y -= 4;
         }
         paragraph(c.notCountedNote(), 9, false);
+        if (c.report.funnel().configured()) {
+            heading(c.funnelTitle());
+            if (c.funnel() != null) {
+                table(c.funnel(), new float[] {330, 90});
+                y -= 4;
+            }
+        } else {
+            y -= 6;
+        }
+        for (String note : c.funnelNotes()) {
+            paragraph(note, 9, false);
+        }
         heading(c.texts.t("method.title"));
         for (String paragraph : c.methodology()) {
             paragraph(paragraph, 10, false);

@@ -163,6 +163,47 @@ final class ReportContent {
         return notCounted() == null ? texts.t("reasons.none") : texts.t("reasons.note");
     }
 
+    String funnelTitle() {
+        return texts.t("funnel.title");
+    }
+
+    /**
+     * The confirmation funnel as the gateways counted it: links mailed (pending), confirmed, expired, invalid, mails
+     * that could not be sent, and the share confirmed; null when no gateway is configured or none could be read.
+     */
+    Table funnel() {
+        ConfirmationFunnel funnel = report.funnel();
+        if (!funnel.hasFigures()) {
+            return null;
+        }
+        ConfirmationFunnel.Counts counts = funnel.counts();
+        Double share = counts.confirmedPercent();
+        List<List<String>> rows = List.of(
+                List.of(texts.t("funnel.pending"), texts.number(counts.pending())),
+                List.of(texts.t("funnel.confirmed"), texts.number(counts.confirmed())),
+                List.of(texts.t("funnel.expired"), texts.number(counts.expired())),
+                List.of(texts.t("funnel.invalid"), texts.number(counts.invalid())),
+                List.of(texts.t("funnel.failed"), texts.number(counts.mailsFailed())),
+                List.of(texts.t("funnel.share"), share == null ? "–" : texts.percent(share).replace("+", "")));
+        return new Table(List.of(texts.t("funnel.col.step"), texts.t("col.count")), rows, null);
+    }
+
+    /**
+     * Said with the funnel: without gateways only that it is not configured (and no section); else where the figures
+     * come from and what they are not (counters since each gateway's last start), and each gateway not read.
+     */
+    List<String> funnelNotes() {
+        ConfirmationFunnel funnel = report.funnel();
+        if (!funnel.configured()) {
+            return List.of(texts.t("funnel.none"));
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add(funnel.hasFigures() ? texts.t("funnel.note", texts.number(funnel.read().size()))
+                : texts.t("funnel.nothing.read"));
+        funnel.unreadable().forEach(u -> notes.add(texts.t("funnel.unreachable", u.url(), u.reason())));
+        return notes;
+    }
+
     String helpTitle() {
         return texts.t("help.title");
     }

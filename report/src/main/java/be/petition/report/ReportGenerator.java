@@ -43,7 +43,7 @@ public final class ReportGenerator {
                 week.sunday().plusDays(1));
         CallStats stats = api.stats(settings.campaign());
         WeeklyReport report = WeeklyReport.compute(week, settings.campaign(), settings.campaignStart(),
-                clock.instant(), settings.minCount(), settings.milestones(), history, stats);
+                clock.instant(), settings.minCount(), settings.milestones(), history, stats).withFunnel(funnel());
         return writer.write(report, settings.languages(), outDir);
     }
 
@@ -60,8 +60,13 @@ public final class ReportGenerator {
         List<DayCount> history = api.dailyHistory(settings.campaign(), settings.launchDate(), today.plusDays(1));
         CallStats stats = api.stats(settings.campaign());
         WeeklyReport report = WeeklyReport.computeSoFar(today, settings.campaign(), settings.campaignStart(), now,
-                settings.minCount(), settings.milestones(), history, stats);
+                settings.minCount(), settings.milestones(), history, stats).withFunnel(funnel());
         return writer.write(report, settings.languages(), outDir);
+    }
+
+    /** The gateways' confirmation funnel; a gateway that cannot be read is a note in the report, never a failure. */
+    private ConfirmationFunnel funnel() {
+        return new GatewayFunnelReader(settings.gatewayMetricsUrls(), settings.gatewayMetricsTimeout()).read();
     }
 
     private QueryApiClient api() {

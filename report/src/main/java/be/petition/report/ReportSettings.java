@@ -1,6 +1,7 @@
 package be.petition.report;
 
 import be.petition.config.ServiceConfig;
+import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -11,11 +12,13 @@ import java.util.Locale;
 
 /**
  * The report's settings, from {@code report.properties} and the usual overrides. {@code campaignStart} is null when
- * not set: the report then takes the first day with a signature.
+ * not set: the report then takes the first day with a signature. {@code gatewayMetricsUrls} empty: the report has no
+ * confirmation funnel (only the gateways count pending confirmations).
  */
 public record ReportSettings(String apiUrl, Duration apiTimeout, String campaign, LocalDate launchDate,
         LocalDate campaignStart, List<String> languages, String outDir, int minCount, List<Long> milestones, DayOfWeek scheduleDay,
-        LocalTime scheduleTime, Duration scheduleRetry) {
+        LocalTime scheduleTime, Duration scheduleRetry, List<String> gatewayMetricsUrls,
+        Duration gatewayMetricsTimeout) {
     public static final String DEFAULTS_RESOURCE = "report.properties";
     public static final List<String> SUPPORTED_LANGUAGES = List.of("fr", "nl", "de", "en");
 
@@ -28,6 +31,20 @@ public record ReportSettings(String apiUrl, Duration apiTimeout, String campaign
         }
         if (languages.isEmpty()) {
             throw new ReportException("No language given: use some of " + String.join(",", SUPPORTED_LANGUAGES));
+        }
+        gatewayMetricsUrls = List.copyOf(gatewayMetricsUrls);
+        for (String url : gatewayMetricsUrls) {
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new ReportException("report.gateway.metrics.urls: '" + url + "' is not a URL; give the"
+                        + " gateways' metrics, comma-separated, e.g. http://127.0.0.1:8080/metrics");
+            }
         }
         if (minCount < 1) {
             throw new ReportException("report.min.count must be at least 1, not " + minCount);
@@ -49,7 +66,16 @@ public record ReportSettings(String apiUrl, Duration apiTimeout, String campaign
                         .filter(s -> !s.isEmpty()).map(Long::valueOf).sorted().toList(),
                 DayOfWeek.valueOf(config.string("report.schedule.day").trim().toUpperCase(Locale.ROOT)),
                 LocalTime.parse(config.string("report.schedule.time").trim()),
-                config.duration("report.schedule.retry"));
+                config.duration("report.schedule.retry"),
+                list(config.string("report.gateway.metrics.urls", "")),
+                config.string("report.gateway.metrics.timeout", "").isBlank() ? Duration.ofSeconds(5)
+                        : config.duration("report.gateway.metrics.timeout"));
+    }
+
+    /** The non-empty items of a comma-separated list, trimmed, without repeats. */
+    static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct()
+                .toList();
     }
 
     public static List<String> languages(String commaSeparated) {

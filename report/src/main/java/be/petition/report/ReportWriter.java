@@ -28,7 +28,10 @@ public final class ReportWriter {
         return "petition-report-" + report.week() + (report.preliminary() ? "-preliminary" : "") + "-" + language;
     }
 
-    /** Writes the PDF, HTML and CSV files of every language; returns the files written. */
+    /**
+     * Writes the PDF, HTML and CSV files of every language (and {@code -confirmations.csv} when gateways are
+     * configured for the confirmation funnel); returns the files written.
+     */
     public List<Path> write(WeeklyReport report, List<String> languages, Path outDir) {
         try {
             Files.createDirectories(outDir);
@@ -58,6 +61,10 @@ public final class ReportWriter {
                         CsvReport.render(report.weekRows(), texts, report.preliminary()), StandardCharsets.UTF_8));
                 staged.add(Files.writeString(staging.resolve(stem + "-since-launch.csv"),
                         CsvReport.render(report.allRows(), texts, report.preliminary()), StandardCharsets.UTF_8));
+                if (report.funnel().configured()) {
+                    staged.add(Files.writeString(staging.resolve(stem + "-confirmations.csv"),
+                            CsvReport.renderFunnel(report.funnel(), report.preliminary()), StandardCharsets.UTF_8));
+                }
             }
             List<Path> written = new ArrayList<>();
             for (Path file : staged) {

@@ -37,13 +37,14 @@ import java.util.TreeMap;
  * @param weekRows the week's day × channel × region counts (CSV)
  * @param allRows every day × channel × region count since launch up to {@code lastDay} (CSV)
  * @param hidden the province and region codes shown as "< minCount" ({@link SmallCounts})
+ * @param funnel the gateways' confirmation funnel when they were read ({@link #withFunnel}); else not configured
  */
 public record WeeklyReport(ReportWeek week, LocalDate lastDay, boolean preliminary, String campaign,
         LocalDate campaignStart, Instant generatedAt, int minCount, long total,
         long weekNew, long previousWeekNew, List<DayTotal> runningTotal, List<DayTotal> weekByDay,
         Map<String, Long> provinces, Map<String, Long> regions, Map<String, Long> channels,
         List<Milestone> milestones, CallStats stats, List<DayCount> weekRows, List<DayCount> allRows,
-        Set<String> hidden) {
+        Set<String> hidden, ConfirmationFunnel funnel) {
     public static final List<String> CHANNELS = List.of("call", "web", "app");
 
     public record DayTotal(LocalDate day, long count) {
@@ -121,7 +122,14 @@ public record WeeklyReport(ReportWeek week, LocalDate lastDay, boolean prelimina
                 weekNew, previousWeekNew, List.copyOf(running), List.copyOf(weekByDay),
                 Collections.unmodifiableMap(provinces), Collections.unmodifiableMap(regions),
                 Collections.unmodifiableMap(channels), List.copyOf(milestones), stats, weekRows, allRows,
-                SmallCounts.hidden(provinces, regions, minCount));
+                SmallCounts.hidden(provinces, regions, minCount), ConfirmationFunnel.NOT_CONFIGURED);
+    }
+
+    /** The same report with the gateways' confirmation funnel. */
+    public WeeklyReport withFunnel(ConfirmationFunnel funnel) {
+        return new WeeklyReport(week, lastDay, preliminary, campaign, campaignStart, generatedAt, minCount, total,
+                weekNew, previousWeekNew, runningTotal, weekByDay, provinces, regions, channels, milestones, stats,
+                weekRows, allRows, hidden, funnel);
     }
 
     /**

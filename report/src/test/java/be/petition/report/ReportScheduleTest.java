@@ -38,7 +38,8 @@ class ReportScheduleTest {
 
     private ReportSettings settings() {
         return new ReportSettings(api.url(), Duration.ofSeconds(5), null, ReportData.LAUNCH, null, List.of("fr"),
-                out.toString(), 10, List.of(1000L), DayOfWeek.MONDAY, LocalTime.of(6, 0), Duration.ofMinutes(15));
+                out.toString(), 10, List.of(1000L), DayOfWeek.MONDAY, LocalTime.of(6, 0), Duration.ofMinutes(15), List.of(),
+                Duration.ofSeconds(1));
     }
 
     private ReportSchedule schedule(Instant now) {

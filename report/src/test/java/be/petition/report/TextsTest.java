@@ -5,8 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import be.petition.avro.CallStatus;
 import be.petition.counting.UncountableReason;
 import be.petition.geography.Regions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class TextsTest {
@@ -43,6 +51,31 @@ class TextsTest {
                 assertThat(Texts.of(language).area(area)).isNotBlank();
             }
         }
+    }
+
+    /** Every key but the help lines, whose number differs by language on purpose (help.count says how many). */
+    @Test
+    void everyLanguageHasEveryKeyAndNoOther() throws IOException {
+        Set<String> english = keys("en");
+        assertThat(english).contains("funnel.title", "funnel.note", "funnel.none", "funnel.unreachable");
+        for (String language : ReportSettings.SUPPORTED_LANGUAGES) {
+            assertThat(keys(language)).as(language).isEqualTo(english);
+            Texts texts = Texts.of(language);
+            for (String key : english) {
+                assertThat(texts.t(key)).as(language + " " + key).isNotBlank();
+            }
+        }
+    }
+
+    private static Set<String> keys(String language) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = TextsTest.class.getResourceAsStream("/report/messages_" + language + ".properties");
+                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        Set<String> keys = new TreeSet<>(properties.stringPropertyNames());
+        keys.removeIf(key -> key.matches("help\\.[0-9]+"));
+        return keys;
     }
 
     @Test

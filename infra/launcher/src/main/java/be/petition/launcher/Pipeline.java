@@ -230,6 +230,17 @@ public final class Pipeline implements AutoCloseable {
         return instances.get(0).httpUrl();
     }
 
+    /**
+     * The settings {@code ./petition report} needs to report on this pipeline: its query API and its gateway's
+     * metrics, for the confirmation funnel. {@code up} does not run the report; it prints them as flags.
+     */
+    public Map<String, String> reportSettings() {
+        Map<String, String> report = new LinkedHashMap<>();
+        report.put("report.api.url", queryUrl());
+        report.put("report.gateway.metrics.urls", gateway.url() + "/metrics");
+        return report;
+    }
+
     public void printAddresses() {
         out.println();
         out.println("Petition Pipeline is running. Ctrl-C stops it.");
@@ -244,6 +255,9 @@ public final class Pipeline implements AutoCloseable {
         out.println("  mail (IMAP)     " + mail.host() + ":" + mail.imapPort() + "   user = the address, any password, e.g.");
         out.println("                  curl -s 'imap://" + mail.host() + ":" + mail.imapPort()
                 + "/INBOX;UID=1' -u someone@example.org:x");
+        Map<String, String> report = reportSettings();
+        out.println("  weekly report   ./petition report --api " + report.get("report.api.url") + " --set"
+                + " report.gateway.metrics.urls=" + report.get("report.gateway.metrics.urls"));
         out.println("  registry        " + registry.url() + "/subjects   (" + registry.accessSummary() + ")");
         out.println("  kafka           " + kafka + (options.brokers() == 1 ? ""
                 : "   (" + options.brokers() + " nodes, every one a controller; topics: "

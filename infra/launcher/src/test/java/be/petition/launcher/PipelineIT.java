@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import be.petition.config.ServiceConfig;
+import be.petition.report.ConfirmationFunnel;
+import be.petition.report.GatewayFunnelReader;
 import be.petition.simulator.GroundTruth;
 import be.petition.simulator.Simulator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -98,6 +101,30 @@ class PipelineIT {
             assertThat(get("/api/v1/total").path("total").asLong()).isEqualTo(expectedTotal);
         });
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("ok  Gateway", "ok  Streams app", "ok  Mail server");
+    }
+
+    @Test
+    void theReportReadsTheConfirmationFunnelFromTheGatewayThatUpPrints() throws Exception {
+        Map<String, String> report = pipeline.reportSettings();
+        assertThat(report).containsEntry("report.api.url", pipeline.queryUrl())
+                .containsEntry("report.gateway.metrics.urls", pipeline.gatewayUrl() + "/metrics");
+        // one web signature, not confirmed: pending on the gateway only
+        HttpResponse<String> signed = HTTP.send(HttpRequest.newBuilder(
+                URI.create(pipeline.gatewayUrl() + "/v1/signatures/web")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"submissionId\":\"funnel-it-1\",\"email\":"
+                        + "\"funnel-it@example.org\",\"postalCode\":\"1000\",\"language\":\"fr\",\"consent\":true}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(202);
+
+        ConfirmationFunnel funnel = new GatewayFunnelReader(
+                List.of(report.get("report.gateway.metrics.urls").split(",")), Duration.ofSeconds(5)).read();
+
+        assertThat(funnel.unreadable()).isEmpty();
+        assertThat(funnel.read()).containsExactly(pipeline.gatewayUrl() + "/metrics");
+        assertThat(funnel.counts().pending()).isPositive().isGreaterThanOrEqualTo(funnel.counts().confirmed());
+        pipeline.printAddresses();
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("weekly report   ./petition report --api "
+                + pipeline.queryUrl() + " --set report.gateway.metrics.urls=" + pipeline.gatewayUrl() + "/metrics");
     }
 
     @Test
