@@ -44,6 +44,8 @@ final class ChaosWatch {
     private static final Duration POLL = Duration.ofMillis(100);
     /** After the traffic, how long the counts may stay unequal to the truth without moving before the run gives up. */
     private static final Duration SETTLE = Duration.ofSeconds(90);
+    /** Longer than the API's own wait for a rebalance (streams.query.retry 2 s + a remote instance's 2 s). */
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(5);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -57,6 +59,8 @@ final class ChaosWatch {
     private long staleAnswers;
     private long regressions;
     private long maxTotal = -1;
+    /** Per instance, the highest total it answered: an instance answering less than before went back. */
+    private final Map<String, Long> instanceMax = new java.util.HashMap<>();
     private long lastIncreaseNanos;
     private long worstStalenessNanos;
     private long firstFailureNanos = -1;
@@ -174,6 +178,7 @@ final class ChaosWatch {
         result.put("api_worst_staleness_s", Bench.round(worstStalenessNanos / 1e9, 2));
         result.put("api_stale_answers", staleAnswers);
         result.put("api_total_went_back", regressions);
+        result.put("streams_session_timeout_ms", Long.parseLong(traffic.getProperty("session.timeout.ms", "0")));
         result.put("rate_requested", Double.parseDouble(traffic.getProperty("rate", "0")));
         result.put("achieved_rate", Bench.round(sent / Math.max(1e-9, trafficSeconds), 1));
         result.put("traffic_s", Bench.round(trafficSeconds, 1));
@@ -191,15 +196,17 @@ final class ChaosWatch {
         long now = System.nanoTime();
         String outcome = "refused";
         JsonNode body = null;
+        String answeredBy = null;
         for (int tried = 0; tried < instances.size() && outcome.equals("refused"); tried++) {
             String instance = instances.get(next);
             next = (next + 1) % instances.size();
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(instance + "/api/v1/total"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(POLL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
                 outcome = String.valueOf(response.statusCode());
                 if (response.statusCode() == 200) {
                     body = Bench.JSON.readTree(response.body());
+                    answeredBy = instance;
                 }
             } catch (ConnectException e) {
                 outcome = "refused";
@@ -225,14 +232,19 @@ final class ChaosWatch {
             if (total > maxTotal) {
                 maxTotal = total;
                 lastIncreaseNanos = received;
-            } else if (total < maxTotal) {
+            }
+            if (total < instanceMax.getOrDefault(answeredBy, Long.MIN_VALUE)) {
                 regressions++;
             }
+            instanceMax.merge(answeredBy, total, Math::max);
         } else if (firstFailureNanos < 0) {
             firstFailureNanos = now;
         }
-        // staleness: how long the public total has not moved while the traffic goes on
-        worstStalenessNanos = Math.max(worstStalenessNanos, received - lastIncreaseNanos);
+        // staleness: how long the public total has not moved while the traffic goes on (from its first signature:
+        // before, the pipeline's first transactions and the simulator's warm-up are not staleness)
+        if (maxTotal > 0) {
+            worstStalenessNanos = Math.max(worstStalenessNanos, received - lastIncreaseNanos);
+        }
     }
 
     /** {@code campaign/channel/region → count}, without zeros, as the truth writes them; null without a clean 200. */
