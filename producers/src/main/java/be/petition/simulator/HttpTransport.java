@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends requests to the gateway with the JDK's asynchronous HTTP client: no thread waits for an answer. A request the
@@ -35,6 +36,8 @@ final class HttpTransport implements Transport {
     private final HttpClient client;
     /** Null when no mailbox can be read: pending requests then stay pending. */
     private final MailConfirmer confirmer;
+    /** How long a request whose outcome is unknown (no answer, a 5xx) is sent again; zero: never. */
+    private final Duration retryFor;
     /** Each person's registered install; weak keys, so people the plan forgot do not pile up here. */
     private final Map<Person, CompletableFuture<Install>> installs = new WeakHashMap<>();
 
@@ -52,7 +55,18 @@ final class HttpTransport implements Transport {
     }
 
     HttpTransport(String gatewayUrl, String apiKey, String telephonyToken, MailConfirmer confirmer) {
+        this(gatewayUrl, apiKey, telephonyToken, confirmer, Duration.ZERO);
+    }
+
+    /**
+     * @param retryFor how long to send a request again, unchanged (the same submission id or call sid, so the same
+     *                 event id), while it gets no answer or a 5xx, as a real client or telephony provider retries: an
+     *                 answer lost in a crash of the gateway may hide a record Kafka has, and only a later 2xx for the
+     *                 same event puts it in the ground truth. Zero: one attempt
+     */
+    HttpTransport(String gatewayUrl, String apiKey, String telephonyToken, MailConfirmer confirmer, Duration retryFor) {
         this.confirmer = confirmer;
+        this.retryFor = retryFor;
         this.base = gatewayUrl.endsWith("/") ? gatewayUrl.substring(0, gatewayUrl.length() - 1) : gatewayUrl;
         this.apiKey = apiKey;
         this.telephony = telephonyToken == null ? null : new TwilioSignature(telephonyToken);
@@ -115,6 +129,12 @@ final class HttpTransport implements Transport {
 
     /** @param installSecret the Bearer secret of the install the body names, or null */
     private void post(Planned planned, byte[] body, String installSecret, Listener listener) {
+        post(planned, body, installSecret, listener, retryFor.isZero() ? 0 : System.nanoTime() + retryFor.toNanos(), 0);
+    }
+
+    /** @param retryUntil System.nanoTime() after which a failed attempt is final; 0: the first attempt is final */
+    private void post(Planned planned, byte[] body, String installSecret, Listener listener, long retryUntil,
+                      int attempt) {
         String url = base + planned.path();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", planned.contentType())
@@ -132,7 +152,12 @@ final class HttpTransport implements Transport {
             request.header("X-Twilio-Signature", telephony.sign(url, params));
         }
         client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
-            if (error != null) {
+            boolean unknownOutcome = error != null || response.statusCode() / 100 == 5;
+            if (unknownOutcome && retryUntil != 0 && System.nanoTime() < retryUntil) {
+                long delayMillis = Math.min(2000, 100L << Math.min(attempt, 5));
+                CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS).execute(
+                        () -> post(planned, body, installSecret, listener, retryUntil, attempt + 1));
+            } else if (error != null) {
                 listener.answered(planned, -1, null, 0);
             } else if (response.statusCode() / 100 != 2) {
                 listener.answered(planned, response.statusCode(), null, 0);

@@ -72,7 +72,8 @@ public final class Simulator implements AutoCloseable {
                 ? new KafkaTransport(config, settings.campaign())
                 : new HttpTransport(settings.gatewayUrl(),
                         settings.appShare() > 0 ? config.secret("app.api.key") : null,
-                        secretOrNull(config, "telephony.token"), mailConfirmer(config, settings.seed()));
+                        secretOrNull(config, "telephony.token"), mailConfirmer(config, settings.seed()),
+                        config.duration("simulate.retry.for"));
         return new Simulator(settings, transport, System.err);
     }
 

@@ -37,8 +37,12 @@ public final class Bench {
                 case "" -> PipelineBench.run(arg(rest, 0, 2_000_000), (int) arg(rest, 1, 3));
                 case "--memory" -> MemoryBench.run(arg(rest, 0, 10_000_000));
                 case "--freshness" -> FreshnessBench.run(arg(rest, 0, 5000), (int) arg(rest, 1, 60));
+                // the Java side of scripts/chaos (ChaosWatch)
+                case "--chaos-watch" -> ChaosWatch.watch(java.nio.file.Path.of(rest.get(0)), rest.get(1));
+                case "--await-isr" -> ChaosWatch.awaitIsr(rest.get(0), arg(rest, 1, 120));
                 default -> throw new IllegalArgumentException("Unknown mode " + mode
-                        + "; usage: pipeline [N] [RUNS] | --memory [SIGNERS] | --freshness [RATE] [SECONDS]");
+                        + "; usage: pipeline [N] [RUNS] | --memory [SIGNERS] | --freshness [RATE] [SECONDS]"
+                        + " | --chaos-watch DIR URL,URL | --await-isr BOOTSTRAP [SECONDS]");
             };
             System.out.println(JSON.writeValueAsString(result));
         } catch (Exception e) {
