@@ -39,6 +39,7 @@ public final class GatewayServer implements AutoCloseable {
     public static final String LIMITS_RATE = "gateway.limits.per.ip.rate";
     public static final String LIMITS_BURST = "gateway.limits.per.ip.burst";
     public static final String HEALTH_INTERVAL = "gateway.health.interval";
+    public static final String KAFKA_ANSWER_TIMEOUT = "gateway.kafka.answer.timeout";
     public static final String HTTP_THREADS = "gateway.http.threads";
     public static final String HTTP_IDLE_TIMEOUT = "gateway.http.idle.timeout";
     public static final String HTTP_MIN_REQUEST_DATA_RATE = "gateway.http.min.request.data.rate";
@@ -106,7 +107,8 @@ public final class GatewayServer implements AutoCloseable {
         this.publisher = Publisher.fromConfig(config, "petition-gateway");
         this.health = new KafkaHealth(config, healthInterval);
         this.registryHealth = new RegistryHealth(config, healthInterval);
-        this.handoff = new KafkaHandoff(publisher, health, responses, metrics, maxInFlight);
+        this.handoff = new KafkaHandoff(publisher, health, responses, metrics, maxInFlight,
+                config.duration(KAFKA_ANSWER_TIMEOUT));
         this.menuChoice = new MenuChoice(intake, handoff, callMenu, metrics);
         this.healthRoutes = new HealthRoutes(health, registryHealth, metrics);
         this.confirmations = new Confirmations(intake, confirmationTokens, mailer, handoff, bodies, responses, metrics,

@@ -1,6 +1,7 @@
 package be.petition.gateway;
 
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands a prepared record to Kafka and answers {@code 202 {eventId, eventTime}} only once Kafka acknowledged it,
  * without holding a thread meanwhile. When Kafka is known down or too many requests already wait, it answers 503 at
- * once, so clients try again and no signature is lost.
+ * once, and when Kafka has not acknowledged within the answer timeout, 503 then: clients try again (the same event)
+ * and no signature is lost.
  */
 final class KafkaHandoff implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaHandoff.class);
@@ -32,6 +35,7 @@ final class KafkaHandoff implements AutoCloseable {
     private final Responses responses;
     private final GatewayMetrics metrics;
     private final int maxInFlight;
+    private final Duration answerTimeout;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Answers are written here, not on the Kafka producer's I/O thread that completes the send. */
     private final ExecutorService responders = Executors.newFixedThreadPool(
@@ -44,12 +48,14 @@ final class KafkaHandoff implements AutoCloseable {
     /** When Kafka last acknowledged a record (starts at creation, so the first checks get a chance). */
     private volatile long lastAcknowledged = System.nanoTime();
 
-    KafkaHandoff(Publisher publisher, KafkaHealth health, Responses responses, GatewayMetrics metrics, int maxInFlight) {
+    KafkaHandoff(Publisher publisher, KafkaHealth health, Responses responses, GatewayMetrics metrics, int maxInFlight,
+                 Duration answerTimeout) {
         this.publisher = publisher;
         this.health = health;
         this.responses = responses;
         this.metrics = metrics;
         this.maxInFlight = maxInFlight;
+        this.answerTimeout = answerTimeout;
     }
 
     void publish(Context ctx, Prepared prepared) {
@@ -79,7 +85,9 @@ final class KafkaHandoff implements AutoCloseable {
         }
         metrics.inFlight.inc();
         long started = System.nanoTime();
-        ctx.future(() -> publisher.send(prepared).handleAsync((RecordMetadata metadata, Throwable error) -> {
+        // a copy times out, not Kafka's own future: the record may still be acknowledged later, and that is harmless
+        ctx.future(() -> publisher.send(prepared).copy().orTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((RecordMetadata metadata, Throwable error) -> {
             inFlight.decrementAndGet();
             metrics.inFlight.dec();
             if (error == null) {
