@@ -63,11 +63,16 @@ final class CsvReport {
         return reportRegion.equals(Regions.UNKNOWN) ? texts.area(Regions.UNKNOWN) : texts.area(region);
     }
 
-    /** RFC 4180 quoting. */
-    private static String field(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
+    /**
+     * A text cell as a spreadsheet reads it as text (OWASP, CSV injection): one starting with {@code = + - @}, tab or
+     * CR gets a leading {@code '}, so that a region the query API answers is never run as a formula; then RFC 4180
+     * quoting.
+     */
+    static String field(String value) {
+        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return '"' + text.replace("\"", "\"\"") + '"';
         }
-        return value;
+        return text;
     }
 }
