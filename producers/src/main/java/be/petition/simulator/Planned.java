@@ -23,11 +23,8 @@ record Planned(Kind kind, String path, Request request, Person person, String id
 
     /** The form fields of a form-encoded request (a telephony webhook), else null. */
     Map<String, String> form() {
-        if (request instanceof Request.Call call) {
-            return call.form();
-        }
-        if (request instanceof Request.Menu menu) {
-            return menu.form();
+        if (request instanceof Request.Webhook webhook) {
+            return webhook.form();
         }
         return request instanceof Request.Raw raw ? raw.form() : null;
     }

@@ -104,22 +104,29 @@ sealed interface Request {
         }
     }
 
-    /** A telephony status callback; {@code timestamp} is the provider's, epoch ms in whole seconds as it writes it. */
-    record Call(String callSid, String from, String status, int durationSeconds, long timestamp) implements Request {
-        private static final DateTimeFormatter RFC_1123 =
-                DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** A webhook the telephony provider posts about a call to the petition number: form fields, signed. */
+    sealed interface Webhook extends Request {
+        /** The form's fields, in the order the provider writes them. */
+        Map<String, String> form();
 
         @Override
-        public String contentType() {
+        default String contentType() {
             return FORM_TYPE;
         }
 
         @Override
-        public byte[] body() {
+        default byte[] body() {
             return formBody(form());
         }
+    }
 
-        Map<String, String> form() {
+    /** A telephony status callback; {@code timestamp} is the provider's, epoch ms in whole seconds as it writes it. */
+    record Call(String callSid, String from, String status, int durationSeconds, long timestamp) implements Webhook {
+        private static final DateTimeFormatter RFC_1123 =
+                DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT).withZone(ZoneOffset.UTC);
+
+        @Override
+        public Map<String, String> form() {
             Map<String, String> form = providerForm(callSid, from);
             form.put("CallStatus", status);
             form.put("CallDuration", Integer.toString(durationSeconds));
@@ -129,18 +136,9 @@ sealed interface Request {
     }
 
     /** A caller's key press in the call menu (9: withdraw), posted by the provider like a status callback. */
-    record Menu(String callSid, String from, String digits) implements Request {
+    record Menu(String callSid, String from, String digits) implements Webhook {
         @Override
-        public String contentType() {
-            return FORM_TYPE;
-        }
-
-        @Override
-        public byte[] body() {
-            return formBody(form());
-        }
-
-        Map<String, String> form() {
+        public Map<String, String> form() {
             Map<String, String> form = providerForm(callSid, from);
             form.put("Digits", digits);
             return form;
