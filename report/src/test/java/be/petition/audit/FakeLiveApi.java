@@ -1,13 +1,11 @@
 package be.petition.audit;
 
+import be.petition.report.FakeHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +35,7 @@ final class FakeLiveApi implements AutoCloseable {
     }
 
     private void counts(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange);
+        Map<String, String> query = FakeHttp.query(exchange);
         List<Map<String, Object>> rows = new ArrayList<>();
         counts.forEach((cell, count) -> {
             if (!cell.isDay() && cell.campaign().equals(query.get("campaign"))) {
@@ -54,7 +52,7 @@ final class FakeLiveApi implements AutoCloseable {
     }
 
     private void history(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange);
+        Map<String, String> query = FakeHttp.query(exchange);
         LocalDate from = LocalDate.parse(query.get("from"));
         LocalDate to = LocalDate.parse(query.get("to"));
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -91,25 +89,7 @@ final class FakeLiveApi implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> query = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return query;
+        FakeHttp.json(exchange, 200, JSON.writeValueAsBytes(body));
     }
 
     @Override

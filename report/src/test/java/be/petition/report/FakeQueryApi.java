@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ final class FakeQueryApi implements AutoCloseable {
 
     private void history(HttpExchange exchange) throws IOException {
         historyRequests.incrementAndGet();
-        Map<String, String> query = query(exchange);
+        Map<String, String> query = FakeHttp.query(exchange);
         LocalDate from = LocalDate.parse(query.get("from"));
         LocalDate to = LocalDate.parse(query.get("to"));
         if (!"day".equals(query.get("bucket")) || !"channel,region".equals(query.get("by"))
@@ -103,24 +101,7 @@ final class FakeQueryApi implements AutoCloseable {
         int code = failWith != 0 ? failWith : status;
         byte[] bytes = failWith != 0 ? "{\"error\":\"Counts unavailable\"}".getBytes(StandardCharsets.UTF_8)
                 : JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> query = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return query;
+        FakeHttp.json(exchange, code, bytes);
     }
 
     @Override
