@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -25,6 +27,7 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -262,31 +265,42 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private void awaitReady() {
+        awaitNodes(bootstrapServers(), READY_TIMEOUT, nodes -> nodes.stream().anyMatch(node -> node.id() == nodeId),
+                "no broker registered");
+    }
+
+    /**
+     * Asks the cluster at {@code bootstrapServers} for its registered brokers every 100 ms until {@code ready}
+     * accepts them; after {@code timeout}, fails with {@code what} (and the last error, if the cluster did not
+     * answer).
+     */
+    static void awaitNodes(String bootstrapServers, Duration timeout, Predicate<Collection<Node>> ready, String what) {
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(config)) {
             while (true) {
+                Exception unanswered = null;
                 try {
-                    if (admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).nodes()
-                            .get(6, TimeUnit.SECONDS).stream().anyMatch(node -> node.id() == nodeId)) {
+                    if (ready.test(admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).nodes()
+                            .get(6, TimeUnit.SECONDS))) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("no answer within " + READY_TIMEOUT.toSeconds() + " s", e);
-                    }
+                    LOG.debug("The cluster at {} does not answer yet: {}", bootstrapServers, e.getMessage());
+                    unanswered = e;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no broker registered within " + READY_TIMEOUT.toSeconds() + " s");
+                    throw new IllegalStateException(what + " within " + timeout.toSeconds() + " s at "
+                            + bootstrapServers, unanswered);
                 }
                 Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the broker", e);
+            throw new IllegalStateException("interrupted while waiting for " + bootstrapServers, e);
         }
     }
 

@@ -13,15 +13,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,30 +134,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     private void awaitBrokers(int count) {
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(config)) {
-            while (true) {
-                try {
-                    if (admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).nodes()
-                            .get(6, TimeUnit.SECONDS).size() >= count) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.debug("The cluster does not answer yet: {}", e.getMessage());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Fewer than " + count + " brokers registered within "
-                            + READY_TIMEOUT.toSeconds() + " s at " + bootstrapServers());
-                }
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the cluster", e);
-        }
+        EmbeddedBroker.awaitNodes(bootstrapServers(), READY_TIMEOUT, nodes -> nodes.size() >= count,
+                "Fewer than " + count + " brokers registered");
     }
 
     /**
