@@ -192,22 +192,18 @@ final class Recount {
         try {
             return deserializer.deserialize(topic, value);
         } catch (SerializationException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof RegistryClientException registry) {
-                    int code = registry.errorCode();
-                    if (code != RegistryClientException.SCHEMA_NOT_FOUND
-                            && code != RegistryClientException.INVALID_SCHEMA
-                            && code != RegistryClientException.INCOMPATIBLE_SCHEMA) {
-                        throw new AuditException("Cannot read the schema of a record of " + topic + " from the Schema"
-                                + " Registry (" + registry.getMessage() + "). Is the registry running? Point"
-                                + " schema.registry.url at it.", e);
-                    }
-                    notCounted(code == RegistryClientException.SCHEMA_NOT_FOUND ? "UNKNOWN_SCHEMA"
-                            : "INCOMPATIBLE_SCHEMA");
-                    return null;
-                }
+            RegistryClientException registry = RegistryClientException.in(e);
+            if (registry == null) {
+                notCounted("CORRUPT_RECORD");
+                return null;
             }
-            notCounted("CORRUPT_RECORD");
+            if (!registry.isAboutTheSchema()) {
+                throw new AuditException("Cannot read the schema of a record of " + topic + " from the Schema"
+                        + " Registry (" + registry.getMessage() + "). Is the registry running? Point"
+                        + " schema.registry.url at it.", e);
+            }
+            notCounted(registry.errorCode() == RegistryClientException.SCHEMA_NOT_FOUND ? "UNKNOWN_SCHEMA"
+                    : "INCOMPATIBLE_SCHEMA");
             return null;
         }
     }

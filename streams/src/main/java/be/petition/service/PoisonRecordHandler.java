@@ -1,7 +1,6 @@
 package be.petition.service;
 
 import be.petition.registry.client.RegistryClientException;
-import java.util.Set;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,10 +13,6 @@ import org.apache.kafka.streams.processor.api.Record;
  * fails, so the record is read again once the registry is back and is never dropped.
  */
 public final class PoisonRecordHandler extends LogAndContinueProcessingExceptionHandler {
-    /** The registry answered about the record's schema: the record is bad, handled (rejected) by the ledger. */
-    private static final Set<Integer> ABOUT_THE_RECORD = Set.of(RegistryClientException.SCHEMA_NOT_FOUND,
-            RegistryClientException.INVALID_SCHEMA, RegistryClientException.INCOMPATIBLE_SCHEMA);
-
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (registryUnavailable(exception)) {
@@ -27,11 +22,7 @@ public final class PoisonRecordHandler extends LogAndContinueProcessingException
     }
 
     static boolean registryUnavailable(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RegistryClientException registry) {
-                return !ABOUT_THE_RECORD.contains(registry.errorCode());
-            }
-        }
-        return false;
+        RegistryClientException registryError = RegistryClientException.in(error);
+        return registryError != null && !registryError.isAboutTheSchema();
     }
 }

@@ -128,30 +128,17 @@ final class ChannelEventReader {
         try {
             return deserializer.deserialize(topic, value);
         } catch (SerializationException e) {
-            RegistryClientException registryError = registryError(e);
+            RegistryClientException registryError = RegistryClientException.in(e);
             if (registryError == null) {
                 throw new RejectedRecordException(RejectionReason.CORRUPT_RECORD, e.getMessage());
             }
-            switch (registryError.errorCode()) {
-                case RegistryClientException.SCHEMA_NOT_FOUND:
-                    throw new RejectedRecordException(RejectionReason.UNKNOWN_SCHEMA, e.getMessage());
-                case RegistryClientException.INVALID_SCHEMA:
-                case RegistryClientException.INCOMPATIBLE_SCHEMA:
-                    throw new RejectedRecordException(RejectionReason.INCOMPATIBLE_SCHEMA, e.getMessage());
-                default:
-                    // the registry is down or refuses us: not the record's fault, so fail and retry, never drop
-                    throw e;
+            if (!registryError.isAboutTheSchema()) {
+                // the registry is down or refuses us: not the record's fault, so fail and retry, never drop
+                throw e;
             }
+            throw new RejectedRecordException(registryError.errorCode() == RegistryClientException.SCHEMA_NOT_FOUND
+                    ? RejectionReason.UNKNOWN_SCHEMA : RejectionReason.INCOMPATIBLE_SCHEMA, e.getMessage());
         }
-    }
-
-    private static RegistryClientException registryError(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RegistryClientException registryException) {
-                return registryException;
-            }
-        }
-        return null;
     }
 
     private static void require(String value, String field) throws RejectedRecordException {

@@ -33,4 +33,22 @@ public class RegistryClientException extends RuntimeException {
     public int errorCode() {
         return errorCode;
     }
+
+    /**
+     * Whether the registry answered about the record's schema (unknown id, not the type read, incompatible): the
+     * record is bad. Any other error is the registry's (down, refusing us): not the record's fault.
+     */
+    public boolean isAboutTheSchema() {
+        return errorCode == SCHEMA_NOT_FOUND || errorCode == INVALID_SCHEMA || errorCode == INCOMPATIBLE_SCHEMA;
+    }
+
+    /** The registry error behind {@code error} (a deserializer wraps it), or null when it has none. */
+    public static RegistryClientException in(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RegistryClientException registryError) {
+                return registryError;
+            }
+        }
+        return null;
+    }
 }
