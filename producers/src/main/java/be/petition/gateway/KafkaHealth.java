@@ -4,8 +4,6 @@ import be.petition.config.ServiceConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,10 +12,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 /** Whether Kafka answers, checked in the background so the readiness probe answers at once. */
 final class KafkaHealth implements AutoCloseable {
     private final Admin admin;
-    private final ScheduledExecutorService checker;
+    private final BackgroundCheck check;
     private final Duration interval;
     private final Duration timeout;
-    private volatile boolean reachable;
 
     KafkaHealth(ServiceConfig config, Duration interval) {
         Map<String, Object> props = new HashMap<>(config.kafka());
@@ -26,26 +23,21 @@ final class KafkaHealth implements AutoCloseable {
         this.interval = interval;
         this.timeout = interval.compareTo(Duration.ofSeconds(2)) < 0 ? interval : Duration.ofSeconds(2);
         this.admin = Admin.create(props);
-        this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "gateway-kafka-health");
-            thread.setDaemon(true);
-            return thread;
-        });
-        checker.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.check = new BackgroundCheck("gateway-kafka-health", interval, false, Duration.ZERO, this::answers);
     }
 
-    private void check() {
+    private boolean answers() {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                     .nodes().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
-            reachable = true;
+            return true;
         } catch (Exception e) {
-            reachable = false;
+            return false;
         }
     }
 
     boolean reachable() {
-        return reachable;
+        return check.passing();
     }
 
     /** How often Kafka is checked. */
@@ -55,7 +47,7 @@ final class KafkaHealth implements AutoCloseable {
 
     @Override
     public void close() {
-        checker.shutdownNow();
+        check.close();
         admin.close(Duration.ofSeconds(2));
     }
 }
