@@ -3,6 +3,7 @@ package be.petition.topology;
 import be.petition.avro.Count;
 import be.petition.avro.Signature;
 import be.petition.topics.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  * The petition's topology (DESIGN.md Counting):
  * <pre>
  *   calls, web, app, withdrawals (raw bytes, keyed by signer key)
- *     → merge → signer-ledger [signers, pending-tallies]: validate, normalise, deduplicate, withdraw
+ *     → read-raw → signer-ledger [signers, pending-tallies]: validate, normalise, deduplicate, withdraw
  *         → rejected: original key, bytes and headers → signatures.rejected.v1
  *         → accepted: Signature or tombstone, keyed campaign/signerKey → signatures.accepted.v1
  *         → tallies: summed changes per cell, every flush interval, keyed by count key → count-tallies repartition
@@ -36,6 +37,7 @@ import org.apache.kafka.streams.state.Stores;
  * and the topology never stops on bad input. Every processor, store and internal topic is named.
  */
 public final class SignatureTopology {
+    static final String READ_RAW = "read-raw";
     static final String LEDGER = "signer-ledger";
     static final String AGGREGATOR = "count-aggregator";
     static final String UNWRAP_REJECTED = "unwrap-rejected";
@@ -62,12 +64,10 @@ public final class SignatureTopology {
         Serde<Signature> signatureSerde = Topics.ACCEPTED.valueSerde(serdeConfig);
         Serde<Count> countSerde = Topics.COUNTS.valueSerde(serdeConfig);
 
-        Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
-        KStream<byte[], byte[]> input = builder.stream(settings.callsTopic(), raw.withName("read-calls"))
-                .merge(builder.stream(settings.webTopic(), raw.withName("read-web")), Named.as("merge-web"))
-                .merge(builder.stream(settings.appTopic(), raw.withName("read-app")), Named.as("merge-app"))
-                .merge(builder.stream(settings.withdrawalsTopic(), raw.withName("read-withdrawals")),
-                        Named.as("merge-withdrawals"));
+        // one source for the four topics: merged streams would pass each record through up to three more nodes
+        KStream<byte[], byte[]> input = builder.stream(List.of(settings.callsTopic(), settings.webTopic(),
+                settings.appTopic(), settings.withdrawalsTopic()),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(READ_RAW));
 
         builder.addStateStore(signersStore());
         builder.addStateStore(pendingTalliesStore());
