@@ -40,8 +40,8 @@ final class PipelineBench {
             List.of(Topics.CALLS.name(), Topics.WEB.name(), Topics.APP.name(), Topics.WITHDRAWALS.name());
     private static final long SEED = 2023;
 
-    /** What the petition app must count: the simulator's ground truth. */
-    private record Truth(long total, Map<String, Long> counts) {
+    /** What the petition app must count: the simulator's ground truth, and how fast the simulator wrote it. */
+    private record Truth(long total, Map<String, Long> counts, double generatorRecordsPerSecond) {
     }
 
     /** The raw records both jobs read, and how many distinct signer keys the signature topics hold. */
@@ -106,6 +106,7 @@ final class PipelineBench {
         result.put("input_records", input.records());
         result.put("expected_total", truth.total());
         result.put("distinct_signer_keys", input.distinctSignerKeys());
+        result.put("generator_records_per_s", Bench.round(truth.generatorRecordsPerSecond(), 0));
         result.put("runs", runs);
         result.put("petition_records_per_s", median(rounds, "petition_records_per_s", 0));
         result.put("reference_records_per_s", median(rounds, "reference_records_per_s", 0));
@@ -147,11 +148,12 @@ final class PipelineBench {
         try (Simulator simulator = Simulator.create(ServiceConfig.load(Simulator.DEFAULTS, null, Map.of(), settings))) {
             truth = simulator.run().toMap();
         }
-        Bench.progress("produced in %.1f s", (System.nanoTime() - started) / 1e9);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Bench.progress("produced in %.1f s", seconds);
         Map<String, Long> counts = new HashMap<>();
         ((Map<?, ?>) truth.get("expectedCounts")).forEach((key, count) ->
                 counts.put(key.toString(), ((Number) count).longValue()));
-        return new Truth(((Number) truth.get("expectedTotal")).longValue(), counts);
+        return new Truth(((Number) truth.get("expectedTotal")).longValue(), counts, records / seconds);
     }
 
     /**
