@@ -162,9 +162,13 @@ void anAppInstallRegistersThenSignsWithItsSecretKeyedByTheInstall() {
     }
 
     private GatewayClient.Response call(Map<String, String> params) {
-        String signature = new TwilioSignature(TOKEN).sign(gateway.url() + "/v1/telephony/calls", multi(params));
-        return client.post("/v1/telephony/calls", "application/x-www-form-urlencoded", form(params),
-                "X-Twilio-Signature", signature);
+        return signedWebhook("/v1/telephony/calls", params);
+    }
+
+    /** A form posted to a telephony webhook, signed as the provider signs it. */
+    private GatewayClient.Response signedWebhook(String path, Map<String, String> params) {
+        String signature = new TwilioSignature(TOKEN).sign(gateway.url() + path, multi(params));
+        return client.post(path, "application/x-www-form-urlencoded", form(params), "X-Twilio-Signature", signature);
     }
 
     @Test
@@ -222,9 +226,7 @@ void anAppInstallRegistersThenSignsWithItsSecretKeyedByTheInstall() {
     @Test
     void theVoiceWebhookAnswersTwiml() {
         Map<String, String> params = Map.of("CallSid", "CAvoice", "From", "+3225123456");
-        String signature = new TwilioSignature(TOKEN).sign(gateway.url() + "/v1/telephony/voice", multi(params));
-        GatewayClient.Response response = client.post("/v1/telephony/voice", "application/x-www-form-urlencoded",
-                form(params), "X-Twilio-Signature", signature);
+        GatewayClient.Response response = signedWebhook("/v1/telephony/voice", params);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/xml"));
         assertThat(response.body()).startsWith("<?xml").contains("<Response><Say language=\"nl-BE\">Bedankt")
@@ -247,9 +249,7 @@ void anAppInstallRegistersThenSignsWithItsSecretKeyedByTheInstall() {
     }
 
     private GatewayClient.Response menu(Map<String, String> params) {
-        String signature = new TwilioSignature(TOKEN).sign(gateway.url() + "/v1/telephony/menu", multi(params));
-        return client.post("/v1/telephony/menu", "application/x-www-form-urlencoded", form(params),
-                "X-Twilio-Signature", signature);
+        return signedWebhook("/v1/telephony/menu", params);
     }
 
     @Test
@@ -494,9 +494,7 @@ void anAppInstallRegistersThenSignsWithItsSecretKeyedByTheInstall() {
                 response = client.post(path, "application/x-www-form-urlencoded", body.toString());
             } else {
                 // signed as the provider signs, so the fields reach the checks behind the signature
-                String signature = new TwilioSignature(TOKEN).sign(gateway.url() + path, multi(params));
-                response = client.post(path, "application/x-www-form-urlencoded", form(params),
-                        "X-Twilio-Signature", signature);
+                response = signedWebhook(path, params);
             }
             assertThat(response.status()).as(path + " " + params).isLessThan(500);
             GatewayClient.Response page = client.get("/v1/confirm?token="
