@@ -3,14 +3,10 @@ package be.petition.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,11 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The confirmation funnel in the whole report: a fake query API and fake gateways serving fixed metrics. */
 class ConfirmationFunnelReportTest {
-    private static final Clock DECEMBER = Clock.fixed(Instant.parse("2023-12-20T10:00:00Z"), ZoneOffset.UTC);
     private static final char NBSP = '\u00a0';
     private static FakeQueryApi api;
     private static FakeGateway one;
@@ -53,15 +47,9 @@ class ConfirmationFunnelReportTest {
     }
 
     private int run(String... args) {
-        ReportCommand command = new ReportCommand();
-        command.clock = DECEMBER;
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(stdout, true));
-        cli.setErr(new PrintWriter(stderr, true));
-        List<String> all = new ArrayList<>(List.of("--out", out.toString(), "--api", api.url(), "--set",
-                "report.launch.date=" + ReportData.LAUNCH));
+        List<String> all = new ArrayList<>(List.of("--api", api.url()));
         all.addAll(List.of(args));
-        return cli.execute(all.toArray(String[]::new));
+        return ReportRun.execute(out, stdout, stderr, all.toArray(String[]::new));
     }
 
     private String gateways(String... urls) {

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import be.petition.geography.Regions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,11 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
-import picocli.CommandLine;
 
 /** The whole command against a fake query API: files, their content, and the bad cases. */
 class ReportCommandTest {
-    private static final Clock DECEMBER = Clock.fixed(Instant.parse("2023-12-20T10:00:00Z"), ZoneOffset.UTC);
     /** Where the rendered pages and one HTML report go, to look at (not asserted beyond "not blank"). */
     private static final Path PREVIEW = Path.of("target", "report-preview");
     private static FakeQueryApi api;
@@ -58,15 +52,7 @@ class ReportCommandTest {
     }
 
     private int run(String... args) {
-        ReportCommand command = new ReportCommand();
-        command.clock = DECEMBER;
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(stdout, true));
-        cli.setErr(new PrintWriter(stderr, true));
-        List<String> all = new ArrayList<>(List.of("--out", out.toString(), "--set",
-                "report.launch.date=" + ReportData.LAUNCH));
-        all.addAll(List.of(args));
-        return cli.execute(all.toArray(String[]::new));
+        return ReportRun.execute(out, stdout, stderr, args);
     }
 
     @Test
