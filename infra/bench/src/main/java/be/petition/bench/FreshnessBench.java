@@ -1,5 +1,6 @@
 package be.petition.bench;
 
+import be.petition.gateway.GatewayServer;
 import be.petition.gateway.TwilioSignature;
 import be.petition.launcher.Pipeline;
 import be.petition.service.QueryServerSettings;
@@ -36,11 +37,12 @@ import java.util.concurrent.locks.LockSupport;
 final class FreshnessBench {
     private static final Duration POLL = Duration.ofMillis(20);
     /**
-     * Below the gateway's {@code gateway.http.max.connections} (2000): the client opens a connection per request under
-     * way, and past the gateway's limit new connections wait unaccepted (360 requests were still unanswered 60 s after
-     * a 2,000/s run with 4096). Past this the sender falls behind its schedule, and the result says "saturated".
+     * The share of the gateway's {@code gateway.http.max.connections} the sender may hold with requests under way: it
+     * opens a connection per request, and past the gateway's limit new connections wait unaccepted (360 requests were
+     * still unanswered 60 s after a 2,000/s run that allowed 4,096). Past it the sender falls behind its schedule, and
+     * the result says "saturated".
      */
-    private static final int MAX_IN_FLIGHT = 1500;
+    private static final double CONNECTION_SHARE = 0.75;
     /** A request that gets no answer is an error of the run, not a wait without end. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Unmeasured traffic first: the first seconds of a fresh JVM (JIT, first transactions) are not the steady state. */
@@ -78,11 +80,13 @@ final class FreshnessBench {
             // measure the running pipeline, not its start
             api.awaitReady(Duration.ofMinutes(2));
             new ServiceHttp(pipeline.gatewayUrl()).awaitReady(Duration.ofMinutes(2));
+            int maxInFlight = (int) (CONNECTION_SHARE * pipeline.load(GatewayServer.DEFAULTS, Map.of())
+                    .integer(GatewayServer.HTTP_MAX_CONNECTIONS));
             Bench.progress("warming up for %d s at %d new callers per second (not measured)", WARM_UP_SECONDS, rate);
-            phase(api, pipeline.gatewayUrl(), "warm-up", 0, rate, WARM_UP_SECONDS);
+            phase(api, pipeline.gatewayUrl(), "warm-up", 0, rate, WARM_UP_SECONDS, maxInFlight);
             Bench.progress("sending %d new callers per second for %d s", rate, seconds);
             return result(rate, seconds, phase(api, pipeline.gatewayUrl(), "measured", MEASURED_FIRST_CALLER, rate,
-                    seconds));
+                    seconds, maxInFlight));
         } finally {
             EmbeddedStack.deleteRecursively(dir);
         }
@@ -90,11 +94,11 @@ final class FreshnessBench {
 
     /** Sends for {@code seconds}, then polls until every acknowledged signature is counted or the catch-up is over. */
     private static Phase phase(ServiceHttp api, String gatewayUrl, String name, int firstCaller, long rate,
-                               int seconds) throws InterruptedException {
+                               int seconds, int maxInFlight) throws InterruptedException {
         Poller poller = new Poller(api);
         poller.start();
         long baseline = poller.awaitFirst();
-        Sender sender = new Sender(gatewayUrl, name, firstCaller, rate, seconds);
+        Sender sender = new Sender(gatewayUrl, name, firstCaller, rate, seconds, maxInFlight);
         sender.run();
         poller.stopWhenReached(baseline + sender.acknowledged.get(), CATCH_UP);
         poller.join();
@@ -144,7 +148,7 @@ final class FreshnessBench {
         return result;
     }
 
-    /** Sends the i-th new caller at start + i / rate, never more than {@link #MAX_IN_FLIGHT} unanswered. */
+    /** Sends the i-th new caller at start + i / rate, never more than {@code maxInFlight} unanswered. */
     private static final class Sender {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(REQUEST_TIMEOUT).build();
@@ -160,17 +164,20 @@ final class FreshnessBench {
         private final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         /** By exception class and message: a refused connection, a timeout and a closed connection differ. */
         private final Map<String, Long> errors = new ConcurrentHashMap<>();
-        private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        private final int maxInFlight;
+        private final Semaphore inFlight;
         private int sent;
         private double sendSeconds;
 
-        Sender(String gatewayUrl, String name, int firstCaller, long rate, int seconds) {
+        Sender(String gatewayUrl, String name, int firstCaller, long rate, int seconds, int maxInFlight) {
             this.calls = URI.create(gatewayUrl + "/v1/telephony/calls");
             this.name = name;
             this.firstCaller = firstCaller;
             this.rate = rate;
             this.answered = new long[Math.toIntExact(rate * seconds)];
             this.latencies = new long[answered.length];
+            this.maxInFlight = maxInFlight;
+            this.inFlight = new Semaphore(maxInFlight);
         }
 
         void run() throws InterruptedException {
@@ -210,8 +217,8 @@ final class FreshnessBench {
                         });
             }
             sendSeconds = (System.nanoTime() - started) / 1e9;
-            if (!inFlight.tryAcquire(MAX_IN_FLIGHT, 60, TimeUnit.SECONDS)) {
-                Bench.progress("%d requests still unanswered after 60 s", MAX_IN_FLIGHT - inFlight.availablePermits());
+            if (!inFlight.tryAcquire(maxInFlight, 60, TimeUnit.SECONDS)) {
+                Bench.progress("%d requests still unanswered after 60 s", maxInFlight - inFlight.availablePermits());
             }
         }
     }
