@@ -48,6 +48,7 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
     private final TopologyObserver observer;
     private ProcessorContext<Void, Outcome> context;
     private KeyValueStore<String, SignerState> signers;
+    private KnownSigners known;
     private KeyValueStore<String, Long> pending;
     private ChannelEventReader reader;
 
@@ -61,6 +62,7 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
     public void init(ProcessorContext<Void, Outcome> context) {
         this.context = context;
         this.signers = context.getStateStore(StoreNames.SIGNERS);
+        this.known = knownSigners(context, signers);
         this.pending = context.getStateStore(StoreNames.PENDING_TALLIES);
         this.reader = new ChannelEventReader(settings, serdeConfig);
         Duration interval = settings.tallyFlushInterval();
@@ -89,7 +91,7 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
     private void sign(Signature signature, long timestamp) {
         String campaign = signature.getCampaign();
         String storeKey = signerStoreKey(campaign, signature.getSignerKey());
-        SignerState state = orEmpty(signers.get(storeKey));
+        SignerState state = lookUp(storeKey);
         if (state.knowsSignature(signature.getEventId())) {
             addPending(Tally.Kind.DUPLICATE, CountKeys.duplicate(campaign, signature.getChannel(),
                     DuplicateKind.REDELIVERED), 0, 1);
@@ -100,7 +102,7 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
 
     private void withdraw(Withdrawal withdrawal, long timestamp) {
         String storeKey = signerStoreKey(withdrawal.getCampaign(), withdrawal.getSignerKey());
-        SignerState state = orEmpty(signers.get(storeKey));
+        SignerState state = lookUp(storeKey);
         SignerState withdrawn = state.withWithdrawal(
                 new WithdrawalEvent(withdrawal.getEventId(), withdrawal.getEventTime().toEpochMilli()));
         if (withdrawal.getReason() == WithdrawalReason.ERASURE_REQUEST) {
@@ -120,6 +122,7 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
             return;
         }
         signers.put(storeKey, after);
+        known.add(storeKey);
         int[] repeatsBefore = before.repeatsByChannel();
         int[] repeatsAfter = after.repeatsByChannel();
         for (int channel = 0; channel < repeatsAfter.length; channel++) {
@@ -197,8 +200,32 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
         addPending(Tally.Kind.REJECTED_RECORD, CountKeys.rejected(campaign, error.reason()), 0, 1);
     }
 
-    private static SignerState orEmpty(SignerState state) {
+    private SignerState lookUp(String storeKey) {
+        if (!known.mightContain(storeKey)) {
+            return SignerState.EMPTY;
+        }
+        SignerState state = signers.get(storeKey);
         return state == null ? SignerState.EMPTY : state;
+    }
+
+    /** Every key of the task's signers store, read once when the task starts (its store restored by then). */
+    private static KnownSigners knownSigners(ProcessorContext<Void, Outcome> context,
+                                             KeyValueStore<String, SignerState> signers) {
+        long started = System.nanoTime();
+        // RocksDB's estimate counts overwritten keys too (it may be far off): a size for the first layer, no more
+        KnownSigners known = new KnownSigners(
+                Math.min(signers.approximateNumEntries(), KnownSigners.MAX_FIRST_CAPACITY));
+        long read = 0;
+        try (KeyValueIterator<String, SignerState> all = signers.all()) {
+            for (; all.hasNext(); read++) {
+                known.add(all.next().key);
+            }
+        }
+        if (read > 0) {
+            LOG.info("Task {} read the {} signer keys of its store in {} ms ({} KiB of filter)", context.taskId(),
+                    read, (System.nanoTime() - started) / 1_000_000, known.bytes() / 1024);
+        }
+        return known;
     }
 
     /** {@code campaign/signerKey}: a person may sign each campaign once. */
