@@ -8,13 +8,12 @@ import be.petition.topics.RejectionHeaders;
 import be.petition.topology.SignerState.SignatureEvent;
 import be.petition.topology.SignerState.WithdrawalEvent;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -50,6 +49,8 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
     private KeyValueStore<String, SignerState> signers;
     private KnownSigners known;
     private KeyValueStore<String, Long> pending;
+    /** The pending store's contents, so that a change needs no read of the store (its cache) to learn the sum. */
+    private final Map<String, Long> pendingSums = new HashMap<>();
     private ChannelEventReader reader;
 
     SignerLedger(TopologySettings settings, Map<String, ?> serdeConfig, TopologyObserver observer) {
@@ -64,6 +65,10 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
         this.signers = context.getStateStore(StoreNames.SIGNERS);
         this.known = knownSigners(context, signers);
         this.pending = context.getStateStore(StoreNames.PENDING_TALLIES);
+        pendingSums.clear();
+        try (KeyValueIterator<String, Long> all = pending.all()) {
+            all.forEachRemaining(sum -> pendingSums.put(sum.key, sum.value));
+        }
         this.reader = new ChannelEventReader(settings, serdeConfig);
         Duration interval = settings.tallyFlushInterval();
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> flushTallies());
@@ -161,27 +166,28 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
 
     private void addPending(Tally.Kind kind, String countKey, long hour, int delta) {
         String key = kind.ordinal() + String.valueOf(PENDING_SEPARATOR) + hour + PENDING_SEPARATOR + countKey;
-        Long sum = pending.get(key);
-        long updated = (sum == null ? 0 : sum) + delta;
+        long updated = pendingSums.merge(key, (long) delta, Long::sum);
+        if (updated == 0) {
+            pendingSums.remove(key);
+        }
         pending.put(key, updated == 0 ? null : updated);
     }
 
     /** Sends every cell's summed change on, keyed by its count key, and clears the sums. */
     private void flushTallies() {
-        List<KeyValue<String, Long>> sums = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = pending.all()) {
-            all.forEachRemaining(sums::add);
-        }
-        for (KeyValue<String, Long> sum : sums) {
-            pending.delete(sum.key);
-            int kindEnd = sum.key.indexOf(PENDING_SEPARATOR);
-            int hourEnd = sum.key.indexOf(PENDING_SEPARATOR, kindEnd + 1);
-            Tally.Kind kind = KINDS[Integer.parseInt(sum.key, 0, kindEnd, 10)];
-            long hour = Long.parseLong(sum.key, kindEnd + 1, hourEnd, 10);
-            context.forward(new Record<Void, Outcome>(null, new Outcome.Tallied(sum.key.substring(hourEnd + 1),
-                    new Tally(kind, Math.toIntExact(sum.value), hour)), context.currentSystemTimeMs()),
+        // in key order, as the store would give them: the same input sends the same records
+        for (Map.Entry<String, Long> sum : new TreeMap<>(pendingSums).entrySet()) {
+            String key = sum.getKey();
+            pending.delete(key);
+            int kindEnd = key.indexOf(PENDING_SEPARATOR);
+            int hourEnd = key.indexOf(PENDING_SEPARATOR, kindEnd + 1);
+            Tally.Kind kind = KINDS[Integer.parseInt(key, 0, kindEnd, 10)];
+            long hour = Long.parseLong(key, kindEnd + 1, hourEnd, 10);
+            context.forward(new Record<Void, Outcome>(null, new Outcome.Tallied(key.substring(hourEnd + 1),
+                    new Tally(kind, Math.toIntExact(sum.getValue()), hour)), context.currentSystemTimeMs()),
                     SignatureTopology.UNWRAP_TALLIES);
         }
+        pendingSums.clear();
     }
 
     private void reject(Record<byte[], byte[]> record, RecordMetadata source,
