@@ -24,6 +24,8 @@ final class KnownSigners {
     private long capacity;
     private long inLastLayer;
     private long size;
+    private String lastKey;
+    private long lastHash;
 
     /** A filter with room for {@code expected} keys (at least {@link #MIN_CAPACITY}) before it adds a layer. */
     KnownSigners(long expected) {
@@ -32,24 +34,17 @@ final class KnownSigners {
 
     /** False: the store certainly does not hold {@code key}. True: it may. */
     boolean mightContain(String key) {
-        long hash = hash(key);
-        long mask = mask(hash);
-        for (long[] layer : layers) {
-            if ((layer[index(hash, layer.length)] & mask) == mask) {
-                return true;
-            }
-        }
-        return false;
+        return mightContain(hashOf(key));
     }
 
     void add(String key) {
-        if (mightContain(key)) {
+        long hash = hashOf(key);
+        if (mightContain(hash)) {
             return;
         }
         if (inLastLayer == capacity) {
             addLayer(size);
         }
-        long hash = hash(key);
         long[] layer = layers.get(layers.size() - 1);
         layer[index(hash, layer.length)] |= mask(hash);
         inLastLayer++;
@@ -63,6 +58,25 @@ final class KnownSigners {
 
     long bytes() {
         return layers.stream().mapToLong(layer -> layer.length * (long) Long.BYTES).sum();
+    }
+
+    private boolean mightContain(long hash) {
+        long mask = mask(hash);
+        for (long[] layer : layers) {
+            if ((layer[index(hash, layer.length)] & mask) == mask) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The ledger asks about a key and then adds the same String: hashed once. */
+    private long hashOf(String key) {
+        if (key != lastKey) {
+            lastKey = key;
+            lastHash = hash(key);
+        }
+        return lastHash;
     }
 
     private void addLayer(long keys) {
