@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * The keys one ledger task's signers store may hold, as a Bloom filter on the heap. Most signatures come from a signer
- * the store has never seen, and a RocksDB lookup that finds nothing is the dearest step of the ledger (it searches every
- * memtable and file's filter, and RocksJava signals "not found" with an exception); a key this filter has not seen is
- * certainly not in the store, so the ledger skips that lookup. A key it has not seen seems known to it once in 100 (one
- * full layer) to 20 (ten million keys in five layers): the ledger then looks it up as before, so the filter changes
- * the cost, never the counts.
+ * the store has never seen, and a RocksDB lookup that finds nothing is the dearest step of the ledger (it searches
+ * every memtable and file's filter, and RocksJava signals "not found" with an exception); a key this filter has not
+ * seen is certainly not in the store, so the ledger skips that lookup. A key it has not seen seems known to it once in
+ * 100 (one full layer) to 20 (ten million keys in five layers): the ledger then looks it up as before, so the filter
+ * changes the cost, never the counts.
  *
  * <p>It must see every key the store holds: the ledger fills it from the store when its task starts (after the store
  * is restored) and adds every key it writes. It grows by layers, each with room for as many keys as all before it, so
@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class KnownSigners {
     static final long MIN_CAPACITY = 1 << 20;
-    static final long MAX_FIRST_CAPACITY = 1 << 24;
+    private static final long MAX_FIRST_CAPACITY = 1 << 24;
     private static final int BITS_PER_KEY = 12;
 
     private final List<long[]> layers = new ArrayList<>();
@@ -27,9 +27,12 @@ final class KnownSigners {
     private String lastKey;
     private long lastHash;
 
-    /** A filter with room for {@code expected} keys (at least {@link #MIN_CAPACITY}) before it adds a layer. */
+    /**
+     * A filter with room for {@code expected} keys before it adds a layer: at least {@link #MIN_CAPACITY}, and at most
+     * 16M (24 MiB), since an estimate (RocksDB's counts overwritten keys too) may be far off.
+     */
     KnownSigners(long expected) {
-        addLayer(Math.max(MIN_CAPACITY, expected));
+        addLayer(Math.min(Math.max(MIN_CAPACITY, expected), MAX_FIRST_CAPACITY));
     }
 
     /** False: the store certainly does not hold {@code key}. True: it may. */

@@ -218,9 +218,7 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
     private static KnownSigners knownSigners(ProcessorContext<Void, Outcome> context,
                                              KeyValueStore<String, SignerState> signers) {
         long started = System.nanoTime();
-        // RocksDB's estimate counts overwritten keys too (it may be far off): a size for the first layer, no more
-        KnownSigners known = new KnownSigners(
-                Math.min(signers.approximateNumEntries(), KnownSigners.MAX_FIRST_CAPACITY));
+        KnownSigners known = new KnownSigners(signers.approximateNumEntries());
         long read = 0;
         try (KeyValueIterator<String, SignerState> all = signers.all()) {
             for (; all.hasNext(); read++) {
