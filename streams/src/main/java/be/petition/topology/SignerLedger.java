@@ -166,11 +166,9 @@ final class SignerLedger implements Processor<byte[], byte[], Void, Outcome> {
 
     private void addPending(Tally.Kind kind, String countKey, long hour, int delta) {
         String key = kind.ordinal() + String.valueOf(PENDING_SEPARATOR) + hour + PENDING_SEPARATOR + countKey;
-        long updated = pendingSums.merge(key, (long) delta, Long::sum);
-        if (updated == 0) {
-            pendingSums.remove(key);
-        }
-        pending.put(key, updated == 0 ? null : updated);
+        // a sum back at 0 leaves both (null removes it from the map, and deletes it from the store)
+        Long updated = pendingSums.merge(key, (long) delta, (sum, change) -> sum + change == 0 ? null : sum + change);
+        pending.put(key, updated);
     }
 
     /** Sends every cell's summed change on, keyed by its count key, and clears the sums. */
