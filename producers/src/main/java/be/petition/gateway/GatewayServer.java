@@ -44,6 +44,7 @@ public final class GatewayServer implements AutoCloseable {
     public static final String HTTP_IDLE_TIMEOUT = "gateway.http.idle.timeout";
     public static final String HTTP_MIN_REQUEST_DATA_RATE = "gateway.http.min.request.data.rate";
     public static final String HTTP_MAX_CONNECTIONS = "gateway.http.max.connections";
+    public static final String HTTP_ACCEPT_QUEUE = "gateway.http.accept.queue";
     public static final String APP_API_KEY = "app.api.key";
     public static final String TELEPHONY_TOKEN = "telephony.token";
     public static final String TELEPHONY_UNSIGNED = "telephony.unsigned";
@@ -97,6 +98,7 @@ public final class GatewayServer implements AutoCloseable {
         long idleTimeout = config.duration(HTTP_IDLE_TIMEOUT).toMillis();
         long minRequestDataRate = config.longValue(HTTP_MIN_REQUEST_DATA_RATE);
         int maxConnections = config.integer(HTTP_MAX_CONNECTIONS);
+        int acceptQueue = config.integer(HTTP_ACCEPT_QUEUE);
         this.bodies = new RequestBodies(maxBodyBytes);
         this.responses = new Responses(metrics, config.integer(RETRY_AFTER));
         this.telephony = new TelephonyWebhook(bodies, telephonySignature, config.string(TELEPHONY_PUBLIC_URL, null),
@@ -133,6 +135,7 @@ public final class GatewayServer implements AutoCloseable {
                 connector.setHost(host);
                 connector.setPort(port);
                 connector.setIdleTimeout(idleTimeout);
+                connector.setAcceptQueueSize(acceptQueue);
                 server.addBean(new NetworkConnectionLimit(maxConnections, connector));
                 return connector;
             });
