@@ -5,7 +5,7 @@ import be.petition.gateway.TwilioSignature;
 import be.petition.launcher.Pipeline;
 import be.petition.service.QueryServerSettings;
 import be.petition.stack.EmbeddedStack;
-import java.net.URI;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,10 +37,10 @@ import java.util.concurrent.locks.LockSupport;
 final class FreshnessBench {
     private static final Duration POLL = Duration.ofMillis(20);
     /**
-     * The share of the gateway's {@code gateway.http.max.connections} the sender may hold with requests under way: it
-     * opens a connection per request, and past the gateway's limit new connections wait unaccepted (360 requests were
-     * still unanswered 60 s after a 2,000/s run that allowed 4,096). Past it the sender falls behind its schedule, and
-     * the result says "saturated".
+     * The share of the gateway's {@code gateway.http.max.connections} the sender may open (one request under way on
+     * each): past the gateway's limit new connections wait unaccepted (360 requests were still unanswered 60 s after a
+     * 2,000/s run that allowed 4,096). With every connection busy the sender falls behind its schedule, and the result
+     * says "saturated".
      */
     private static final double CONNECTION_SHARE = 0.75;
     /** A request that gets no answer is an error of the run, not a wait without end. */
@@ -59,13 +59,13 @@ final class FreshnessBench {
     }
 
     /** One stretch of traffic: what was sent and answered, and the totals seen from {@code baseline} on. */
-    private record Phase(Sender sender, List<Poll> polls, long baseline) {
+    private record Phase(CallbackSender sender, List<Poll> polls, long baseline) {
     }
 
     private FreshnessBench() {
     }
 
-    static Map<String, Object> run(long rate, int seconds) throws InterruptedException {
+    static Map<String, Object> run(long rate, int seconds) throws InterruptedException, IOException {
         Path dir = Bench.tempDir("petition-bench-freshness-");
         Map<String, String> settings = new LinkedHashMap<>();
         for (String port : List.of("broker.port", "broker.controller.port", "registry.port", "gateway.port",
@@ -94,11 +94,12 @@ final class FreshnessBench {
 
     /** Sends for {@code seconds}, then polls until every acknowledged signature is counted or the catch-up is over. */
     private static Phase phase(ServiceHttp api, String gatewayUrl, String name, int firstCaller, long rate,
-                               int seconds, int maxInFlight) throws InterruptedException {
+                               int seconds, int maxInFlight) throws InterruptedException, IOException {
         Poller poller = new Poller(api);
         poller.start();
         long baseline = poller.awaitFirst();
-        Sender sender = new Sender(gatewayUrl, name, firstCaller, rate, seconds, maxInFlight);
+        CallbackSender sender = new CallbackSender(gatewayUrl, TELEPHONY_TOKEN, name, firstCaller, rate, seconds,
+                maxInFlight, REQUEST_TIMEOUT);
         sender.run();
         poller.stopWhenReached(baseline + sender.acknowledged.get(), CATCH_UP);
         poller.join();
@@ -106,7 +107,7 @@ final class FreshnessBench {
     }
 
     private static Map<String, Object> result(long rate, int seconds, Phase phase) {
-        Sender sender = phase.sender();
+        CallbackSender sender = phase.sender();
         List<Poll> polls = phase.polls();
         long baseline = phase.baseline();
         long[] answered = Arrays.copyOf(sender.answered, sender.acknowledged.get());
@@ -146,81 +147,6 @@ final class FreshnessBench {
         result.put("polls", polls.size());
         result.put("machine", Bench.machine());
         return result;
-    }
-
-    /** Sends the i-th new caller at start + i / rate, never more than {@code maxInFlight} unanswered. */
-    private static final class Sender {
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(REQUEST_TIMEOUT).build();
-        private final TwilioSignature signature = new TwilioSignature(TELEPHONY_TOKEN);
-        private final URI calls;
-        private final String name;
-        private final int firstCaller;
-        private final long rate;
-        private final long[] answered;
-        /** Send to 202, in acknowledgement order like {@link #answered}. */
-        private final long[] latencies;
-        private final AtomicInteger acknowledged = new AtomicInteger();
-        private final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-        /** By exception class and message: a refused connection, a timeout and a closed connection differ. */
-        private final Map<String, Long> errors = new ConcurrentHashMap<>();
-        private final int maxInFlight;
-        private final Semaphore inFlight;
-        private int sent;
-        private double sendSeconds;
-
-        Sender(String gatewayUrl, String name, int firstCaller, long rate, int seconds, int maxInFlight) {
-            this.calls = URI.create(gatewayUrl + "/v1/telephony/calls");
-            this.name = name;
-            this.firstCaller = firstCaller;
-            this.rate = rate;
-            this.answered = new long[Math.toIntExact(rate * seconds)];
-            this.latencies = new long[answered.length];
-            this.maxInFlight = maxInFlight;
-            this.inFlight = new Semaphore(maxInFlight);
-        }
-
-        void run() throws InterruptedException {
-            long started = System.nanoTime();
-            for (; sent < answered.length; sent++) {
-                LockSupport.parkNanos(started + sent * 1_000_000_000L / rate - System.nanoTime());
-                inFlight.acquire();
-                long sentAt = System.nanoTime();
-                Map<String, List<String>> form = new LinkedHashMap<>();
-                form.put("CallSid", List.of(name + "-" + sent));
-                form.put("From", List.of(String.format("+3247%07d", firstCaller + sent)));
-                form.put("To", List.of("+3278151515"));
-                form.put("CallStatus", List.of("completed"));
-                form.put("CallDuration", List.of("30"));
-                StringBuilder body = new StringBuilder();
-                form.forEach((field, values) -> body.append(body.isEmpty() ? "" : "&").append(field).append('=')
-                        .append(URLEncoder.encode(values.get(0), StandardCharsets.UTF_8)));
-                http.sendAsync(HttpRequest.newBuilder(calls)
-                                .timeout(REQUEST_TIMEOUT)
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .header("X-Twilio-Signature", signature.sign(calls.toString(), form))
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                        HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                            long now = System.nanoTime();
-                            if (error != null) {
-                                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                                        ? error.getCause() : error;
-                                errors.merge(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1L, Long::sum);
-                            } else if (response.statusCode() == 202) {
-                                int k = acknowledged.getAndIncrement();
-                                answered[k] = now;
-                                latencies[k] = now - sentAt;
-                            } else {
-                                statuses.merge(response.statusCode(), 1L, Long::sum);
-                            }
-                            inFlight.release();
-                        });
-            }
-            sendSeconds = (System.nanoTime() - started) / 1e9;
-            if (!inFlight.tryAcquire(maxInFlight, 60, TimeUnit.SECONDS)) {
-                Bench.progress("%d requests still unanswered after 60 s", maxInFlight - inFlight.availablePermits());
-            }
-        }
     }
 
     /** Polls the total every {@link #POLL} until it reaches the target or the catch-up time is over. */
