@@ -13,11 +13,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /** Makes people: where they live (by Belgian population), their numbers, e-mail addresses and languages. */
@@ -50,7 +48,7 @@ final class Population {
 
     private final Random random;
     private final Map<String, List<String>> templates = new HashMap<>();
-    private final Set<Long> numbersInUse = new HashSet<>();
+    private final NumbersInUse numbersInUse = new NumbersInUse();
     private final Map<String, List<int[]>> postalRanges = new HashMap<>();
     private final double mobileShare;
     private final double foreignShare;
