@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends the i-th new caller's signed status callback at start + i / rate over keep-alive HTTP/1.1 connections, one
@@ -42,7 +41,7 @@ final class CallbackSender {
     final long[] answered;
     /** Send to 202, in acknowledgement order like {@link #answered}. */
     final long[] latencies;
-    final AtomicInteger acknowledged = new AtomicInteger();
+    int acknowledged;
     final Map<Integer, Long> statuses = new TreeMap<>();
     /** By exception class and message: a refused connection, a timeout and a closed connection differ. */
     final Map<String, Long> errors = new TreeMap<>();
@@ -242,7 +241,7 @@ final class CallbackSender {
                 throw new IOException("an answer without a request");
             }
             if (response.status() == 202) {
-                int k = acknowledged.getAndIncrement();
+                int k = acknowledged++;
                 answered[k] = now;
                 latencies[k] = now - sentAt;
             } else {

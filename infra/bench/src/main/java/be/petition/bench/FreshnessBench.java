@@ -91,7 +91,7 @@ final class FreshnessBench {
         CallbackSender sender = new CallbackSender(gatewayUrl, TELEPHONY_TOKEN, name, firstCaller, rate, seconds,
                 maxInFlight, REQUEST_TIMEOUT);
         sender.run();
-        poller.stopWhenReached(baseline + sender.acknowledged.get(), CATCH_UP);
+        poller.stopWhenReached(baseline + sender.acknowledged, CATCH_UP);
         poller.join();
         return new Phase(sender, poller.polls, baseline);
     }
@@ -100,7 +100,7 @@ final class FreshnessBench {
         CallbackSender sender = phase.sender();
         List<Poll> polls = phase.polls();
         long baseline = phase.baseline();
-        long[] answered = Arrays.copyOf(sender.answered, sender.acknowledged.get());
+        long[] answered = Arrays.copyOf(sender.answered, sender.acknowledged);
         Arrays.sort(answered);
         List<Double> delays = new ArrayList<>();
         int poll = 0;
