@@ -28,6 +28,7 @@ import java.util.TreeMap;
  */
 final class CallbackSender {
     private static final byte[] HEADERS_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LINE_END = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final TwilioSignature signature;
     private final URI calls;
@@ -279,7 +280,7 @@ final class CallbackSender {
     record Response(int status, boolean close) {
         /** The answer in {@code bytes[0, length)}, or null while it is not whole. */
         static Response parse(byte[] bytes, int length) throws IOException {
-            int headersEnd = indexOf(bytes, length, HEADERS_END);
+            int headersEnd = indexOf(bytes, 0, length, HEADERS_END);
             if (headersEnd < 0) {
                 return null;
             }
@@ -313,7 +314,7 @@ final class CallbackSender {
         private static int chunksEnd(byte[] bytes, int from, int length) throws IOException {
             int position = from;
             while (true) {
-                int lineEnd = indexOf(bytes, position, length, new byte[] {'\r', '\n'});
+                int lineEnd = indexOf(bytes, position, length, LINE_END);
                 if (lineEnd < 0) {
                     return -1;
                 }
@@ -333,10 +334,6 @@ final class CallbackSender {
                     return position;
                 }
             }
-        }
-
-        private static int indexOf(byte[] bytes, int length, byte[] pattern) {
-            return indexOf(bytes, 0, length, pattern);
         }
 
         private static int indexOf(byte[] bytes, int from, int length, byte[] pattern) {

@@ -36,9 +36,9 @@ final class FreshnessBench {
     /** A request that gets no answer is an error of the run, not a wait without end. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /**
-     * Traffic before the measured stretch, reported apart: the one JVM (broker, registry, Streams, gateway, mail server,
-     * sender) still compiles through its first minute. After a 10 s warm-up the measured minute's slowest second fell
-     * from 0.8-1.0 s in its first seconds to 0.25-0.3 s after its first 30.
+     * Traffic before the measured stretch, reported apart: the one JVM (broker, registry, Streams, gateway, mail
+     * server, sender) still compiles through its first minute. After a 10 s warm-up the measured minute's slowest
+     * second fell from 0.8-1.0 s in its first seconds to 0.25-0.3 s after its first 30.
      */
     private static final int WARM_UP_SECONDS = 30;
     /** The stretch of each p99 in {@code freshness_ms_p99_per_10s}: whether the pipeline is still settling shows. */
@@ -76,13 +76,14 @@ final class FreshnessBench {
             // measure the running pipeline, not its start
             api.awaitReady(Duration.ofMinutes(2));
             new ServiceHttp(pipeline.gatewayUrl()).awaitReady(Duration.ofMinutes(2));
-            int maxInFlight = (int) (CONNECTION_SHARE * pipeline.load(GatewayServer.DEFAULTS, Map.of())
+            int maxConnections = (int) (CONNECTION_SHARE * pipeline.load(GatewayServer.DEFAULTS, Map.of())
                     .integer(GatewayServer.HTTP_MAX_CONNECTIONS));
-            Bench.progress("warming up for %d s at %d new callers per second (not measured)", WARM_UP_SECONDS, rate);
-            Phase warmUp = phase(api, pipeline.gatewayUrl(), "warm-up", 0, rate, WARM_UP_SECONDS, maxInFlight);
+            Bench.progress("warming up for %d s at %d new callers per second (reported apart, as warm_up)",
+                    WARM_UP_SECONDS, rate);
+            Phase warmUp = phase(api, pipeline.gatewayUrl(), "warm-up", 0, rate, WARM_UP_SECONDS, maxConnections);
             Bench.progress("sending %d new callers per second for %d s", rate, seconds);
             Phase measured = phase(api, pipeline.gatewayUrl(), "measured", MEASURED_FIRST_CALLER, rate, seconds,
-                    maxInFlight);
+                    maxConnections);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("benchmark", "pipeline-freshness");
             result.put("rate", rate);
@@ -101,12 +102,12 @@ final class FreshnessBench {
 
     /** Sends for {@code seconds}, then polls until every acknowledged signature is counted or the catch-up is over. */
     private static Phase phase(ServiceHttp api, String gatewayUrl, String name, int firstCaller, long rate,
-                               int seconds, int maxInFlight) throws InterruptedException, IOException {
+                               int seconds, int maxConnections) throws InterruptedException, IOException {
         Poller poller = new Poller(api);
         poller.start();
         long baseline = poller.awaitFirst();
         CallbackSender sender = new CallbackSender(gatewayUrl, TELEPHONY_TOKEN, name, firstCaller, rate, seconds,
-                maxInFlight, REQUEST_TIMEOUT);
+                maxConnections, REQUEST_TIMEOUT);
         sender.run();
         poller.stopWhenReached(baseline + sender.acknowledged, CATCH_UP);
         poller.join();
