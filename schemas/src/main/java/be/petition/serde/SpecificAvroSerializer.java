@@ -39,6 +39,11 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     private boolean latestStrict;
     private SubjectNameStrategy strategy;
     private final Map<SubjectSchema, WriterSchema> writerSchemas = new ConcurrentHashMap<>();
+    /**
+     * The last topic and schema written, for the common case of a serializer that writes one record class to one
+     * topic: the subject name and the map key are then not built again for every record.
+     */
+    private volatile LastWriter last;
     /** One serializer is shared by all of a Streams app's threads; each reuses its own buffer and encoder. */
     private final ThreadLocal<Output> outputs = ThreadLocal.withInitial(Output::new);
 
@@ -57,6 +62,9 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     }
 
     private record SubjectSchema(String subject, Schema schema) {
+    }
+
+    private record LastWriter(String topic, Schema schema, WriterSchema writer) {
     }
 
     /** The id to put in the header and how to write a record of the class's schema with the id's schema. */
@@ -93,6 +101,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         this.latestStrict = config.latestCompatibilityStrict();
         this.strategy = config.subjectNameStrategy(isKey);
         writerSchemas.clear();
+        last = null;
     }
 
     @Override
@@ -101,7 +110,14 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             return null;
         }
         Schema schema = record.getSchema();
-        WriterSchema writer = writerSchema(topic, schema);
+        LastWriter cached = last;
+        WriterSchema writer;
+        if (cached != null && cached.schema() == schema && cached.topic().equals(topic)) {
+            writer = cached.writer();
+        } else {
+            writer = writerSchema(topic, schema);
+            last = new LastWriter(topic, schema, writer);
+        }
         try {
             Output out = outputs.get();
             out.reset();

@@ -108,6 +108,27 @@ class SerializerBehaviourTest {
     }
 
     @Test
+    void aSerializerWritingToTwoTopicsGivesEachRecordItsOwnTopicsId() {
+        // the same schema has one id in every subject: the other topic's latest is a later version of Signature
+        int id = client.registry.register(TOPIC + "-value", Signature.getClassSchema());
+        String json = Signature.getClassSchema().toString();
+        Schema later = new Schema.Parser().parse(json.substring(0, json.lastIndexOf(']'))
+                + ",{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"}]}");
+        int otherId = client.registry.register("other-value", later);
+        SpecificAvroSerializer<Signature> serializer = new SpecificAvroSerializer<>(client,
+                Map.of("auto.register.schemas", "false", "use.latest.version", "true"), false);
+
+        int[] ids = new int[4];
+        for (int i = 0; i < ids.length; i++) {
+            byte[] bytes = serializer.serialize(i % 2 == 0 ? TOPIC : "other", SampleRecords.signature());
+            ids[i] = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        }
+
+        assertThat(otherId).isNotEqualTo(id);
+        assertThat(ids).containsExactly(id, otherId, id, otherId);
+    }
+
+    @Test
     void autoRegisterWinsOverUseLatestVersionAsInConfluentSerializer() {
         SpecificAvroSerializer<Signature> serializer =
                 new SpecificAvroSerializer<>(client, Map.of("use.latest.version", "true"), false);
