@@ -3,6 +3,8 @@ package be.petition.metrics;
 import be.petition.topology.CountKeys;
 import be.petition.topology.StoreNames;
 import be.petition.topology.TopologyObserver;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -10,6 +12,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -34,7 +37,10 @@ public final class CountingMetrics implements TopologyObserver {
     private final Histogram latency = Histogram.builder().name("petition_count_latency_seconds")
             .help("Time from a signature's event time to its count in the stores (visible after the next commit)")
             .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900)
+            // classic buckets are what the dashboards and alerts read; a native histogram would cost every count more
+            .classicOnly()
             .labelNames("channel").register(registry);
+    private final Map<String, ChannelSeries> byChannel = new ConcurrentHashMap<>();
     private final Counter liveSnapshots = Counter.builder().name("petition_live_snapshots_total")
             .help("Live counter snapshots sent (each to every connected client)").register(registry);
     private final Counter liveDropped = Counter.builder().name("petition_live_dropped_clients_total")
@@ -103,11 +109,25 @@ public final class CountingMetrics implements TopologyObserver {
 
     @Override
     public void counted(String channel, int delta, long eventTimeMs, long countedAtMs) {
+        ChannelSeries series = byChannel.computeIfAbsent(channel, ChannelSeries::new);
         if (delta > 0) {
-            counted.labelValues(channel).inc();
-            latency.labelValues(channel).observe(Math.max(0, countedAtMs - eventTimeMs) / 1000.0);
+            series.counted.inc();
+            series.latency.observe(Math.max(0, countedAtMs - eventTimeMs) / 1000.0);
         } else {
-            withdrawn.labelValues(channel).inc();
+            series.withdrawn.inc();
+        }
+    }
+
+    /** One channel's data points, looked up once: the topology reports every signature it counts. */
+    private final class ChannelSeries {
+        final CounterDataPoint counted;
+        final CounterDataPoint withdrawn;
+        final DistributionDataPoint latency;
+
+        ChannelSeries(String channel) {
+            this.counted = CountingMetrics.this.counted.labelValues(channel);
+            this.withdrawn = CountingMetrics.this.withdrawn.labelValues(channel);
+            this.latency = CountingMetrics.this.latency.labelValues(channel);
         }
     }
 
