@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +60,17 @@ final class QueryServer implements AutoCloseable {
         Javalin http = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
-            javalin.jetty.host = settings.host();
-            javalin.jetty.port = settings.port();
+            // A burst of visitors after a broadcast waits in the accept queue (Java's default is 50: beyond it the
+            // kernel drops SYNs, and each browser waits 1, 3, 7 s for TCP to try again) while the connections the
+            // instance holds stay bounded.
+            javalin.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                connector.setAcceptQueueSize(settings.acceptQueue());
+                server.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
+                return connector;
+            });
             routes.addTo(javalin.routes);
         });
         try {

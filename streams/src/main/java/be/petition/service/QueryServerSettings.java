@@ -11,12 +11,15 @@ import java.util.List;
  * {@code streams.history.*}, {@code streams.live.*}, {@code streams.internal.secret}; documented in
  * {@code streams.properties}).
  */
-public record QueryServerSettings(String host, int port, Duration cacheTtl, Duration queryRetry, Duration remoteTimeout,
-                           int maxHistoryHours, int maxHistoryDays, Duration liveInterval, Duration liveHeartbeat,
-                           int liveMaxClients, int liveMaxClientsPerAddress, Duration liveSlowClient,
-                           List<Long> milestones, InternalSecret internalSecret) {
+public record QueryServerSettings(String host, int port, int maxConnections, int acceptQueue, Duration cacheTtl,
+                           Duration queryRetry, Duration remoteTimeout, int maxHistoryHours, int maxHistoryDays,
+                           Duration liveInterval, Duration liveHeartbeat, int liveMaxClients,
+                           int liveMaxClientsPerAddress, Duration liveSlowClient, List<Long> milestones,
+                           InternalSecret internalSecret) {
     public static final String HOST = "streams.http.host";
     public static final String PORT = "streams.http.port";
+    public static final String MAX_CONNECTIONS = "streams.http.max.connections";
+    public static final String ACCEPT_QUEUE = "streams.http.accept.queue";
     public static final String CACHE_TTL = "streams.http.cache.ttl";
     public static final String QUERY_RETRY = "streams.query.retry";
     public static final String REMOTE_TIMEOUT = "streams.query.remote.timeout";
@@ -33,6 +36,8 @@ public record QueryServerSettings(String host, int port, Duration cacheTtl, Dura
         return new QueryServerSettings(
                 config.string(HOST, "127.0.0.1"),
                 integer(config, PORT, 8090),
+                positive(config, MAX_CONNECTIONS, 25_000),
+                positive(config, ACCEPT_QUEUE, 1024),
                 duration(config, CACHE_TTL, Duration.ofMillis(250)),
                 duration(config, QUERY_RETRY, Duration.ofSeconds(2)),
                 duration(config, REMOTE_TIMEOUT, Duration.ofSeconds(2)),
@@ -49,9 +54,9 @@ public record QueryServerSettings(String host, int port, Duration cacheTtl, Dura
 
     /** The same settings listening on {@code port} (the free port picked for {@code streams.http.port=0}). */
     public QueryServerSettings withPort(int port) {
-        return new QueryServerSettings(host, port, cacheTtl, queryRetry, remoteTimeout, maxHistoryHours, maxHistoryDays,
-                liveInterval, liveHeartbeat, liveMaxClients, liveMaxClientsPerAddress, liveSlowClient, milestones,
-                internalSecret);
+        return new QueryServerSettings(host, port, maxConnections, acceptQueue, cacheTtl, queryRetry, remoteTimeout,
+                maxHistoryHours, maxHistoryDays, liveInterval, liveHeartbeat, liveMaxClients, liveMaxClientsPerAddress,
+                liveSlowClient, milestones, internalSecret);
     }
 
     private static InternalSecret internalSecret(ServiceConfig config) {
@@ -79,6 +84,14 @@ public record QueryServerSettings(String host, int port, Duration cacheTtl, Dura
 
     private static int integer(ServiceConfig config, String key, int defaultValue) {
         return config.asMap().containsKey(key) ? config.integer(key) : defaultValue;
+    }
+
+    private static int positive(ServiceConfig config, String key, int defaultValue) {
+        int value = integer(config, key, defaultValue);
+        if (value < 1) {
+            throw new IllegalArgumentException("Setting \"" + key + "\" must be at least 1, not " + value);
+        }
+        return value;
     }
 
     private static Duration duration(ServiceConfig config, String key, Duration defaultValue) {
