@@ -29,7 +29,8 @@ public final class ConnectionBurst {
      *
      * @param underLimit the status line and headers of {@code GET path} on each of the first {@code limit} connections
      * @param dropped the burst's connections not queued ("connection 51", ...), at most three
-     * @param last the answer on the burst's last connection once every other connection closed
+     * @param last the answer on the burst's last connection once every other connection closed; null when some were
+     *     dropped (the burst stops there)
      */
     public record Outcome(List<String> underLimit, List<String> dropped, String last) {
     }
